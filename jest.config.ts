@@ -1,0 +1,14 @@
+import type { Config } from 'jest';
+
+// One jest run over every workspace that has unit or integration tests.
+// Browser (e2e) tests live in apps/e2e and run with `pnpm test:e2e`.
+const config: Config = {
+  projects: [
+    '<rootDir>/packages/shared',
+    '<rootDir>/packages/connectors',
+    '<rootDir>/apps/sandbox',
+    '<rootDir>/server',
+  ],
+};
+
+export default config;
