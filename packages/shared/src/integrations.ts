@@ -18,6 +18,8 @@ export interface PlatformBindingInput {
   callbackToken?: string | null;
   callbackAesKey?: string | null;
   enabled?: boolean;
+  /** Make this binding the tenant's org source (default: the tenant's first binding). */
+  isOrgSource?: boolean;
 }
 
 /** A binding as the API returns it: secrets are never returned, only whether they are set. */
@@ -32,6 +34,11 @@ export interface PlatformBindingView {
   callbackTokenSet: boolean;
   callbackAesKeySet: boolean;
   enabled: boolean;
+  /**
+   * The tenant's org source: its sync owns departments, managers and employee records.
+   * Other bindings' syncs only link identities to employees matched by the tenant's match key.
+   */
+  isOrgSource: boolean;
   lastSyncAt: string | null;
   lastSyncStatus: SyncRunStatus | null;
   createdAt: string;
@@ -78,6 +85,11 @@ export interface SyncRunView {
   employeesCreated: number;
   employeesUpdated: number;
   employeesDeactivated: number;
+  /** Identities linked to / removed from employees (non-source bindings, and the source's own). */
+  identitiesLinked: number;
+  identitiesRemoved: number;
+  /** Platform users that matched no employee by the match key (non-source bindings). */
+  unmatched: number;
   /** Rows written; 0 for a no-change sync. */
   rowsWritten: number;
   errors: { message: string; code?: string; context?: Record<string, unknown> }[];
