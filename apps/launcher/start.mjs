@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `pnpm start`: build what is stale, start the platform sandbox and the server (which serves
+// the admin at /admin and the H5 mini-program at /h5) with demo data in an SQLite file.
+// Env: PORT (3000), SANDBOX_PORT (3001), HOST (127.0.0.1), SQLITE_PATH, DATABASE_URL, HRLINK_SKIP_BUILD=1.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, buildStale } from './build.mjs';
+
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 3000);
+const sandboxPort = Number(process.env.SANDBOX_PORT || 3001);
+const apiUrl = `http://${host}:${port}`;
+const h5Url = `${apiUrl}/h5/`;
+const children = [];
+
+function run(name, args, env, readyPattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let ready = false;
+    const onData = (stream) => (chunk) => {
+      const text = chunk.toString();
+      stream.write(text.split('\n').filter(Boolean).map((l) => `[${name}] ${l}\n`).join(''));
+      if (!ready && readyPattern.test(text)) {
+        ready = true;
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('exit', (code, signal) => {
+      if (shuttingDown) return;
+      if (!startedUp) reject(new Error(`${name} exited before it was ready (code ${code}, signal ${signal})`));
+      else {
+        console.error(`[launcher] ${name} exited (code ${code}); stopping everything`);
+        shutdown(1);
+      }
+    });
+  });
+}
+
+async function waitForHealth(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+let shuttingDown = false;
+let startedUp = false;
+function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+async function main() {
+  if (process.env.HRLINK_SKIP_BUILD !== '1') buildStale();
+
+  const sandboxUrl = `http://${host}:${sandboxPort}`;
+  await run('sandbox', [join(ROOT, 'apps/sandbox/dist/main.js'), '--port', String(sandboxPort), '--host', host], { HRLINK_H5_URL: h5Url }, /SANDBOX_LISTENING/);
+
+  const serverEnv = {
+    PORT: String(port),
+    HOST: host,
+    DEMO_SEED: process.env.DEMO_SEED ?? '1',
+    DINGTALK_OAPI_BASE: process.env.DINGTALK_OAPI_BASE || sandboxUrl,
+    DINGTALK_API_BASE: process.env.DINGTALK_API_BASE || sandboxUrl,
+    WECOM_API_BASE: process.env.WECOM_API_BASE || sandboxUrl,
+    FEISHU_API_BASE: process.env.FEISHU_API_BASE || sandboxUrl,
+    HRLINK_H5_URL: h5Url,
+  };
+  // The server is ready when its health endpoint answers; an early exit rejects first.
+  const server = run('server', [join(ROOT, 'server/dist/main.js')], serverEnv, /a^/);
+  await Promise.race([server, waitForHealth(`${apiUrl}/api/health`, 90_000)]);
+  startedUp = true;
+
+  console.log(`
+hrlink is running (data: ${process.env.DATABASE_URL ? 'MySQL' : process.env.SQLITE_PATH || 'data/hrlink.sqlite'})
+
+  API            ${apiUrl}/api          (health: ${apiUrl}/api/health, OpenAPI: ${apiUrl}/api/docs)
+  HR admin       ${apiUrl}/admin/       log in as  hr / hrlink2026   (or admin / hrlink2026)
+  Mini-program   ${h5Url}             (open it from the sandbox phone page)
+  Sandbox phone  ${sandboxUrl}/         pick 钉钉 / 企业微信 / 飞书, a demo employee, then 打开 hrlink
+
+HRLINK_READY
+Press Ctrl+C to stop.`);
+}
+
+main().catch((err) => {
+  console.error(`[launcher] ${err.message}`);
+  shutdown(1);
+});
