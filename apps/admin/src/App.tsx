@@ -1,0 +1,38 @@
+import { App as AntdApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppLayout } from './components/AppLayout';
+import { NotifierBridge } from './components/NotifierBridge';
+import { RequireAuth } from './components/RequireAuth';
+import { IntegrationsPage } from './pages/IntegrationsPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OrgPage } from './pages/OrgPage';
+
+/** Served at /admin/ by the server (SPA fallback), so BrowserRouter with basename "/admin". */
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN}>
+      <AntdApp>
+        <NotifierBridge />
+        <BrowserRouter basename="/admin">
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<Navigate to="/org" replace />} />
+              <Route path="/org" element={<OrgPage />} />
+              <Route path="/integrations" element={<IntegrationsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,142 @@
+import { API_PREFIX, ERROR_MESSAGES, ErrorCode, Routes } from '@hrlink/shared';
+import type { ApiErrorBody, RefreshRequest, TokenPair } from '@hrlink/shared';
+import { clearSession, getSession, updateTokens } from './session';
+
+/** Client-side code for "the request never got an answer". */
+export const NETWORK_ERROR = 'NETWORK_ERROR';
+export type ClientErrorCode = ErrorCode | typeof NETWORK_ERROR;
+
+/** Every failed call rejects with this; `message` is the server's zh-CN text. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly status: number,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: object;
+  body?: unknown;
+  /** Send the access token (default true). */
+  auth?: boolean;
+}
+
+export function buildUrl(path: string, query?: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {}) as [string, QueryValue][]) {
+    if (value === undefined || value === null || value === '') continue;
+    params.append(key, String(value));
+  }
+  const qs = params.toString();
+  return `${API_PREFIX}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const session = getSession();
+  if (opts.auth !== false && session) headers.Authorization = `Bearer ${session.accessToken}`;
+  try {
+    return await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(NETWORK_ERROR, '无法连接服务器，请检查网络或稍后重试', 0);
+  }
+}
+
+async function parse<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (res.ok) {
+    if (text && json === undefined) throw new ApiError(ErrorCode.INTERNAL, '服务器返回了无法识别的数据', res.status);
+    return json as T;
+  }
+  throw toApiError(res.status, json);
+}
+
+function toApiError(status: number, json: unknown): ApiError {
+  const body = json as Partial<ApiErrorBody> | undefined;
+  if (body && typeof body.code === 'string' && typeof body.message === 'string') {
+    return new ApiError(body.code as ErrorCode, body.message, status, body.details);
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    return new ApiError(NETWORK_ERROR, `服务器暂时不可用（HTTP ${status}），请稍后重试`, status);
+  }
+  const code = status === 401 ? ErrorCode.UNAUTHENTICATED : status === 403 ? ErrorCode.FORBIDDEN : status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.INTERNAL;
+  return new ApiError(code, `${ERROR_MESSAGES[code]}（HTTP ${status}）`, status);
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** One refresh at a time; concurrent 401s wait for the same attempt. */
+function refreshOnce(): Promise<boolean> {
+  if (!refreshing) {
+    refreshing = (async () => {
+      const session = getSession();
+      if (!session?.refreshToken) return false;
+      try {
+        const body: RefreshRequest = { refreshToken: session.refreshToken };
+        const res = await send('POST', Routes.auth.refresh, { body, auth: false });
+        const tokens = await parse<TokenPair>(res);
+        updateTokens(tokens);
+        return true;
+      } catch {
+        return false;
+      }
+    })().finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+/**
+ * Call the API. Adds the bearer token; on 401 TOKEN_EXPIRED refreshes once and retries;
+ * when the session cannot be recovered it is cleared (the app then shows the log-in page).
+ */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const authed = opts.auth !== false;
+  let res = await send(method, path, opts);
+  if (res.status === 401 && authed) {
+    const err = toApiError(401, await res.clone().json().catch(() => undefined));
+    if (err.code === ErrorCode.TOKEN_EXPIRED && (await refreshOnce())) {
+      res = await send(method, path, opts);
+    }
+    if (res.status === 401) {
+      const finalErr = toApiError(401, await res.json().catch(() => undefined));
+      clearSession();
+      throw finalErr;
+    }
+  }
+  return parse<T>(res);
+}
+
+export const http = {
+  get: <T>(path: string, query?: object) => request<T>('GET', path, { query }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  del: <T>(path: string) => request<T>('DELETE', path),
+};
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
