@@ -45,6 +45,8 @@ export interface ConnectorOptions {
   now?: () => number;
   /** Called once per HTTP request made (method, path) — used for stats and benches. */
   onRequest?: (info: { platform: Platform; method: string; path: string }) => void;
+  /** How many requests fetchOrg keeps in flight at once (still capped by maxRequestsPerSecond). Default 4. */
+  orgConcurrency?: number;
 }
 
 export interface CachedToken {

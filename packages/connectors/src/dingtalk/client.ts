@@ -1,0 +1,130 @@
+import { ConnectorErrorKind } from '../types';
+import type { ConnectorCredentials } from '../types';
+import { codeDialect, Dialect, HttpCaller, Shape, TokenManager, isObject } from '../http';
+
+/**
+ * DingTalk error codes (oapi answers `{errcode, errmsg}`; errcode 88 carries the reason in sub_code).
+ * Global return codes: https://open.dingtalk.com/document/orgapp/server-api-error-codes-1
+ */
+export const DINGTALK_CODES = {
+  /** 40014 不合法的access_token, 42001 access_token超时. */
+  tokenInvalid: [40014, 42001],
+  /**
+   * 90001/90002 all / this API's requests from the server temporarily banned, 90005/90006 corp-wide /
+   * per-API frequency over limit, 90018 per-second limit, 90019 ISV per-corp limit (platforms.md).
+   */
+  rateLimited: [90001, 90002, 90005, 90006, 90018, 90019],
+  /** 40078 不存在的临时授权码 (invalid, expired or already used auth code). */
+  invalidCode: [40078, 40079],
+  /** user/get: 60121 找不到该用户. */
+  userNotFound: [60121],
+} as const;
+
+export const dingtalkOapiDialect: Dialect = codeDialect({
+  platform: 'dingtalk',
+  codeField: 'errcode',
+  messageField: 'errmsg',
+  tokenInvalidCodes: DINGTALK_CODES.tokenInvalid,
+  rateLimitCodes: DINGTALK_CODES.rateLimited,
+  wrapperCode: { code: 88, subCodeField: 'sub_code' },
+});
+
+/**
+ * The new-style API (api.dingtalk.com/v1.0) answers success as a plain object and errors as
+ * HTTP 4xx `{code: "InvalidAuthentication", message}`; rate limits as HTTP 429 or a
+ * `Forbidden.AccessDenied.QpsLimit…` / `Throttling…` code.
+ */
+export const dingtalkApiDialect: Dialect = {
+  platform: 'dingtalk',
+  judge({ status, body }) {
+    const code = isObject(body) && typeof body.code === 'string' ? body.code : undefined;
+    const message = isObject(body) && typeof body.message === 'string' ? body.message : undefined;
+    if (status === 429 || (code && /QpsLimit|Throttling/i.test(code))) return { type: 'rate_limited', code, message };
+    if (status >= 500) return { type: 'error', kind: ConnectorErrorKind.Unreachable, code: `HTTP ${status}` };
+    if (code === 'InvalidAuthentication' || status === 401) return { type: 'token_invalid', code, message };
+    if (status >= 400) return { type: 'error', kind: code ? ConnectorErrorKind.Platform : ConnectorErrorKind.BadResponse, code: code ?? `HTTP ${status}`, message };
+    return isObject(body) ? { type: 'ok' } : { type: 'error', kind: ConnectorErrorKind.BadResponse };
+  },
+};
+
+/** Token + request helpers for one DingTalk internal app. */
+export class DingTalkClient {
+  readonly shape = new Shape('dingtalk');
+  /** oapi access_token (query param `access_token`). */
+  readonly oapiTokens: TokenManager;
+  /** api.dingtalk.com accessToken (header `x-acs-dingtalk-access-token`). */
+  readonly apiTokens: TokenManager;
+
+  constructor(
+    private readonly http: HttpCaller,
+    private readonly creds: ConnectorCredentials,
+    private readonly bases: { oapi: string; api: string },
+    makeTokens: (kind: string, issue: () => Promise<{ token: string; expiresInSec: number }>) => TokenManager,
+  ) {
+    if (!creds.appKey) throw new Error('DingTalk binding needs appKey');
+    this.oapiTokens = makeTokens('oapi', () => this.issueOapiToken());
+    this.apiTokens = makeTokens('api', () => this.issueApiToken());
+  }
+
+  // 获取企业内部应用的access_token: GET /gettoken?appkey=&appsecret=
+  // https://open.dingtalk.com/document/orgapp/obtain-orgapp-token
+  private async issueOapiToken() {
+    const body = await this.http.call({
+      method: 'GET',
+      baseUrl: this.bases.oapi,
+      path: '/gettoken',
+      params: { appkey: this.creds.appKey!, appsecret: this.creds.appSecret },
+      dialect: dingtalkOapiDialect,
+      otherCodesKind: ConnectorErrorKind.AuthFailed,
+    });
+    const o = this.shape.obj(body, 'gettoken answer');
+    return { token: this.shape.str(o.access_token, 'access_token'), expiresInSec: this.shape.num(o.expires_in, 'expires_in') };
+  }
+
+  // 获取企业内部应用的accessToken (new API): POST /v1.0/oauth2/accessToken {appKey, appSecret} → {accessToken, expireIn}
+  // https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
+  private async issueApiToken() {
+    const body = await this.http.call({
+      method: 'POST',
+      baseUrl: this.bases.api,
+      path: '/v1.0/oauth2/accessToken',
+      body: { appKey: this.creds.appKey, appSecret: this.creds.appSecret },
+      dialect: dingtalkApiDialect,
+      otherCodesKind: ConnectorErrorKind.AuthFailed,
+    });
+    const o = this.shape.obj(body, 'accessToken answer');
+    return { token: this.shape.str(o.accessToken, 'accessToken'), expiresInSec: this.shape.num(o.expireIn, 'expireIn') };
+  }
+
+  /** POST an oapi `topapi` call with the cached access_token; returns the answer's `result`. */
+  oapi(path: string, body: unknown, codeKinds?: Record<number, ConnectorErrorKind>): Promise<unknown> {
+    return this.oapiTokens.withToken(async (token) => {
+      const answer = await this.http.call({
+        method: 'POST',
+        baseUrl: this.bases.oapi,
+        path,
+        params: { access_token: token },
+        body,
+        token,
+        dialect: dingtalkOapiDialect,
+        codeKinds,
+      });
+      return this.shape.obj(answer, path).result;
+    });
+  }
+
+  /** A new-style api.dingtalk.com call (for later features: to-dos, cards). */
+  api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    return this.apiTokens.withToken((token) =>
+      this.http.call({
+        method,
+        baseUrl: this.bases.api,
+        path,
+        body,
+        token,
+        headers: { 'x-acs-dingtalk-access-token': token },
+        dialect: dingtalkApiDialect,
+      }),
+    );
+  }
+}

@@ -1,0 +1,94 @@
+import { ConnectorErrorKind } from '../types';
+import type { ConnectorCredentials } from '../types';
+import { codeDialect, Dialect, HttpCaller, Shape, TokenManager } from '../http';
+
+/**
+ * Feishu codes. Generic error codes: https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code
+ * Rate limits: https://open.feishu.cn/document/server-docs/api-call-guide/frequency-control
+ */
+export const FEISHU_CODES = {
+  /**
+   * 99991663 tenant access token invalid, 99991664 app access token invalid, 99991661 token missing /
+   * malformed, 99991668 user access token invalid; 10202 "access token invalid" (tokenLoginValidate's own code).
+   */
+  tokenInvalid: [99991661, 99991663, 99991664, 99991668, 10202],
+  /** HTTP 429 (old APIs: 400) with code 99991400 and header x-ogw-ratelimit-reset (seconds). */
+  rateLimited: [99991400],
+  /** tokenLoginValidate: 10213 code appid not match — wrong app, used twice or expired. */
+  invalidCode: [10213],
+  /** contact users/:id for an id that is not (or no longer) in the tenant. */
+  userNotFound: [41012, 40013, 41050],
+} as const;
+
+export const feishuDialect: Dialect = codeDialect({
+  platform: 'feishu',
+  codeField: 'code',
+  messageField: 'msg',
+  tokenInvalidCodes: FEISHU_CODES.tokenInvalid,
+  rateLimitCodes: FEISHU_CODES.rateLimited,
+  resetHeader: 'x-ogw-ratelimit-reset',
+});
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** Tokens + request helper for one Feishu custom (self-built) app. */
+export class FeishuClient {
+  readonly shape = new Shape('feishu');
+  /** tenant_access_token: contact API. */
+  readonly tenantTokens: TokenManager;
+  /** app_access_token: mina tokenLoginValidate. */
+  readonly appTokens: TokenManager;
+
+  constructor(
+    private readonly http: HttpCaller,
+    private readonly creds: ConnectorCredentials,
+    private readonly base: string,
+    makeTokens: (kind: string, issue: () => Promise<{ token: string; expiresInSec: number }>) => TokenManager,
+  ) {
+    if (!creds.appKey) throw new Error('Feishu binding needs appKey (app_id)');
+    // 自建应用获取 tenant_access_token: POST /open-apis/auth/v3/tenant_access_token/internal {app_id, app_secret}
+    //   → {code, msg, tenant_access_token, expire}
+    // https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal
+    this.tenantTokens = makeTokens('tenant', () => this.issue('/open-apis/auth/v3/tenant_access_token/internal', 'tenant_access_token'));
+    // 自建应用获取 app_access_token: POST /open-apis/auth/v3/app_access_token/internal {app_id, app_secret}
+    //   → {code, msg, app_access_token, expire, tenant_access_token}
+    // https://open.feishu.cn/document/server-docs/authentication-management/access-token/app_access_token_internal
+    this.appTokens = makeTokens('app', () => this.issue('/open-apis/auth/v3/app_access_token/internal', 'app_access_token'));
+  }
+
+  private async issue(path: string, field: string) {
+    const body = await this.http.call({
+      method: 'POST',
+      baseUrl: this.base,
+      path,
+      body: { app_id: this.creds.appKey, app_secret: this.creds.appSecret },
+      dialect: feishuDialect,
+      otherCodesKind: ConnectorErrorKind.AuthFailed,
+    });
+    const o = this.shape.obj(body, `${path} answer`);
+    return { token: this.shape.str(o[field], field), expiresInSec: this.shape.num(o.expire, 'expire') };
+  }
+
+  /** An open-apis call with `Authorization: Bearer <token>`; returns the answer's `data`. */
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { query?: Query; body?: unknown; tokens?: TokenManager; codeKinds?: Record<number, ConnectorErrorKind> } = {},
+  ): Promise<Record<string, unknown>> {
+    return (opts.tokens ?? this.tenantTokens).withToken(async (token) => {
+      const answer = await this.http.call({
+        method,
+        baseUrl: this.base,
+        path,
+        params: opts.query,
+        body: opts.body,
+        token,
+        headers: { Authorization: `Bearer ${token}` },
+        dialect: feishuDialect,
+        codeKinds: opts.codeKinds,
+      });
+      const o = this.shape.obj(answer, path);
+      return o.data === undefined ? {} : this.shape.obj(o.data, `${path} data`);
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import axios, { AxiosInstance } from 'axios';
+import type { Platform } from '@hrlink/shared';
+import { ConnectorError, ConnectorErrorKind, ConnectorOptions } from '../types';
+import type { Dialect, HttpAnswer } from './dialect';
+import { badResponse, TokenInvalidError, transportError } from './errors';
+import { TokenBucket, sleep } from './limiter';
+import { backoffMs } from './retry';
+
+export interface CallSpec {
+  method: 'GET' | 'POST';
+  baseUrl: string;
+  path: string;
+  params?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  dialect: Dialect;
+  /** The token sent with this call: reported back in TokenInvalidError so only it is discarded. */
+  token?: string;
+  /** Per-endpoint meaning of platform codes, e.g. WeCom 40029 → InvalidCode. */
+  codeKinds?: Record<number, ConnectorErrorKind>;
+  /** Kind for platform codes not listed in codeKinds (default Platform). Token endpoints use AuthFailed. */
+  otherCodesKind?: ConnectorErrorKind;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_RATE_LIMIT_RETRIES = 5;
+
+/** An axios instance that never throws on status and hands back the raw text (we parse it ourselves). */
+export function createAxios(timeoutMs: number): AxiosInstance {
+  return axios.create({
+    timeout: timeoutMs,
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    // Platform answers are small; a runaway body is a bad answer, not a reason to eat memory.
+    maxContentLength: 20 * 1024 * 1024,
+  });
+}
+
+/**
+ * The one request pipeline every connector uses: client-side rate limit, request counting,
+ * transport / shape error classification, and retries with backoff on rate-limited answers.
+ */
+export class HttpCaller {
+  /** HTTP requests sent so far (retries included). */
+  requestCount = 0;
+  private readonly axios: AxiosInstance;
+  private readonly bucket?: TokenBucket;
+  private readonly maxRetries: number;
+
+  constructor(
+    readonly platform: Platform,
+    private readonly options: ConnectorOptions,
+  ) {
+    this.axios = createAxios(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    if (options.maxRequestsPerSecond) this.bucket = new TokenBucket(options.maxRequestsPerSecond);
+    this.maxRetries = options.maxRateLimitRetries ?? DEFAULT_RATE_LIMIT_RETRIES;
+  }
+
+  /** Sends the call and returns the parsed JSON body of a successful answer. */
+  async call(spec: CallSpec): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.once(spec);
+      const verdict = spec.dialect.judge(answer);
+      switch (verdict.type) {
+        case 'ok':
+          return answer.body;
+        case 'token_invalid':
+          throw new TokenInvalidError(this.platform, spec.token ?? '', verdict.code, verdict.message);
+        case 'rate_limited':
+          if (attempt >= this.maxRetries) {
+            throw new ConnectorError(
+              ConnectorErrorKind.RateLimited,
+              `${this.platform} still rate limited after ${attempt} retries`,
+              this.platform,
+              verdict.code,
+              verdict.message,
+            );
+          }
+          await sleep(backoffMs(attempt, verdict.retryAfterMs));
+          continue;
+        case 'error': {
+          const mapped = verdict.code !== undefined ? spec.codeKinds?.[Number(verdict.code)] : undefined;
+          const kind =
+            mapped ?? (verdict.kind === ConnectorErrorKind.Platform && spec.otherCodesKind ? spec.otherCodesKind : verdict.kind);
+          throw new ConnectorError(
+            kind,
+            `${this.platform} ${spec.method} ${spec.path} failed: ${verdict.code ?? ''} ${verdict.message ?? ''}`.trim(),
+            this.platform,
+            verdict.code,
+            verdict.message,
+          );
+        }
+      }
+    }
+  }
+
+  private async once(spec: CallSpec): Promise<HttpAnswer> {
+    if (this.bucket) await this.bucket.take();
+    this.requestCount++;
+    this.options.onRequest?.({ platform: this.platform, method: spec.method, path: spec.path });
+    let res;
+    try {
+      res = await this.axios.request<string>({
+        method: spec.method,
+        baseURL: spec.baseUrl,
+        url: spec.path,
+        params: spec.params,
+        data: spec.body,
+        headers: spec.headers,
+      });
+    } catch (err) {
+      throw transportError(this.platform, err);
+    }
+    const headers = res.headers as Record<string, unknown>;
+    let body: unknown;
+    try {
+      body = typeof res.data === 'string' && res.data !== '' ? JSON.parse(res.data) : res.data;
+    } catch {
+      // An HTML error page: from a 5xx gateway it means "down", from a 2xx/4xx it is garbage.
+      if (res.status >= 500) {
+        throw new ConnectorError(ConnectorErrorKind.Unreachable, `${this.platform} answered HTTP ${res.status}`, this.platform, `HTTP ${res.status}`);
+      }
+      if (res.status === 429) return { status: 429, headers, body: undefined };
+      throw badResponse(this.platform, `non-JSON body (HTTP ${res.status})`);
+    }
+    return { status: res.status, headers, body };
+  }
+}

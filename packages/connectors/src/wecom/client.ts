@@ -1,0 +1,74 @@
+import { ConnectorErrorKind } from '../types';
+import type { ConnectorCredentials } from '../types';
+import { codeDialect, Dialect, HttpCaller, Shape, TokenManager } from '../http';
+
+/**
+ * WeCom global error codes: https://developer.work.weixin.qq.com/document/path/90313
+ */
+export const WECOM_CODES = {
+  /** 40014 不合法的access_token, 42001 access_token已过期. */
+  tokenInvalid: [40014, 42001],
+  /** 45009 接口调用超过限制 (45033 接口并发调用超过限制). */
+  rateLimited: [45009, 45033],
+  /** 40001 不合法的secret参数, 40013 不合法的CorpID. */
+  authFailed: [40001, 40013],
+  /** 40029 不合法的oauth_code / invalid code. */
+  invalidCode: [40029],
+  /** 60111 UserID不存在. */
+  userNotFound: [60111],
+} as const;
+
+export const wecomDialect: Dialect = codeDialect({
+  platform: 'wecom',
+  codeField: 'errcode',
+  messageField: 'errmsg',
+  tokenInvalidCodes: WECOM_CODES.tokenInvalid,
+  rateLimitCodes: WECOM_CODES.rateLimited,
+  authFailedCodes: WECOM_CODES.authFailed,
+});
+
+/** Token + request helper for one WeCom self-built app (one token per corpsecret). */
+export class WeComClient {
+  readonly shape = new Shape('wecom');
+  readonly tokens: TokenManager;
+
+  constructor(
+    private readonly http: HttpCaller,
+    private readonly creds: ConnectorCredentials,
+    private readonly base: string,
+    makeTokens: (kind: string, issue: () => Promise<{ token: string; expiresInSec: number }>) => TokenManager,
+  ) {
+    this.tokens = makeTokens('app', () => this.issueToken());
+  }
+
+  // 获取access_token: GET /cgi-bin/gettoken?corpid=&corpsecret= → {errcode, errmsg, access_token, expires_in}
+  // https://developer.work.weixin.qq.com/document/path/91039
+  private async issueToken() {
+    const body = await this.http.call({
+      method: 'GET',
+      baseUrl: this.base,
+      path: '/cgi-bin/gettoken',
+      params: { corpid: this.creds.corpId, corpsecret: this.creds.appSecret },
+      dialect: wecomDialect,
+      otherCodesKind: ConnectorErrorKind.AuthFailed,
+    });
+    const o = this.shape.obj(body, 'gettoken answer');
+    return { token: this.shape.str(o.access_token, 'access_token'), expiresInSec: this.shape.num(o.expires_in, 'expires_in') };
+  }
+
+  /** A `cgi-bin` call with the cached access_token; returns the whole answer object. */
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Record<string, string | number | undefined>,
+    body?: unknown,
+    codeKinds?: Record<number, ConnectorErrorKind>,
+  ) {
+    return this.tokens.withToken(async (token) =>
+      this.shape.obj(
+        await this.http.call({ method, baseUrl: this.base, path, params: { access_token: token, ...params }, body, token, dialect: wecomDialect, codeKinds }),
+        path,
+      ),
+    );
+  }
+}
