@@ -1,0 +1,14 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  displayName: 'sandbox',
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  moduleNameMapper: {
+    '^@hrlink/shared$': '<rootDir>/../../packages/shared/src',
+  },
+  testTimeout: 30000,
+};
+
+export default config;
