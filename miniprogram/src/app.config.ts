@@ -1,0 +1,18 @@
+export default defineAppConfig({
+  // Main package: only what every launch needs.
+  pages: ['pages/landing/index', 'pages/home/index', 'pages/profile/index'],
+  // Feature pages live in sub-packages (downloaded on first use) so the main package stays small.
+  subpackages: [
+    {
+      root: 'features',
+      pages: ['soon/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1677ff',
+    navigationBarTitleText: 'hrlink 员工自助',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+});

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: 'hrlink 员工自助' });

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text, Button } from '@tarojs/components';
+import { PLATFORM_META, type EmployeeProfile } from '@hrlink/shared';
+import BottomNav from '../../components/BottomNav';
+import { ROLE_LABELS } from '../../tiles';
+import { cachedProfile, fetchMe, hasSession, isSessionLost, logout, toUiError, type UiError } from '../../services';
+import './index.scss';
+
+function Row({ id, label, value }: { id: string; label: string; value: string }) {
+  return (
+    <View className="profile__row">
+      <Text className="profile__label">{label}</Text>
+      <Text id={id} className="profile__value">
+        {value}
+      </Text>
+    </View>
+  );
+}
+
+export default function Profile() {
+  const [me, setMe] = useState<EmployeeProfile | null>(cachedProfile());
+  const [error, setError] = useState<UiError | null>(null);
+
+  useEffect(() => {
+    if (!hasSession()) {
+      void Taro.reLaunch({ url: '/pages/landing/index' });
+      return;
+    }
+    fetchMe()
+      .then(setMe)
+      .catch((err) => {
+        const e = toUiError(err);
+        if (isSessionLost(e)) void Taro.reLaunch({ url: '/pages/landing/index' });
+        else setError(e);
+      });
+  }, []);
+
+  const onLogout = async () => {
+    await logout();
+    await Taro.reLaunch({ url: '/pages/landing/index?loggedOut=1' });
+  };
+
+  return (
+    <View className="page profile">
+      {error && (
+        <View id="profile-error" className="card profile__error">
+          <Text>{error.message}</Text>
+        </View>
+      )}
+      {me && (
+        <View className="card">
+          <Row id="profile-name" label="姓名" value={me.name} />
+          <Row id="profile-employee-no" label="工号" value={me.employeeNo || '—'} />
+          <Row id="profile-title" label="职位" value={me.title || '—'} />
+          <Row id="profile-department" label="部门" value={me.departments.map((d) => d.name).join('、') || '—'} />
+          <Row id="profile-manager" label="直属上级" value={me.manager ? me.manager.name : '—'} />
+          <Row id="profile-company" label="公司" value={me.tenantName} />
+          <Row id="profile-platform" label="登录平台" value={me.platform ? PLATFORM_META[me.platform].displayName : '—'} />
+          <Row id="profile-roles" label="角色" value={me.roles.map((r) => ROLE_LABELS[r] || r).join('、') || '—'} />
+        </View>
+      )}
+      {!me && !error && <Text className="muted">加载中…</Text>}
+
+      <Button id="logout-button" className="btn btn-danger" onClick={() => void onLogout()}>
+        退出登录
+      </Button>
+
+      <BottomNav active="profile" />
+    </View>
+  );
+}

@@ -1,0 +1,32 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.svg';
+declare module '*.css';
+declare module '*.scss';
+
+/** Injected by config/index.ts defineConstants. */
+declare const HRLINK_API_BASE: string;
+declare const HRLINK_DD_CORP_ID: string;
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'h5' | 'dd' | 'qywx' | 'lark' | 'weapp' | 'alipay' | 'tt' | string;
+  }
+}
+
+/** Host globals used only inside src/platform/auth.<env>.ts. */
+interface HostCallbacks<T> {
+  success?: (res: T) => void;
+  fail?: (err: unknown) => void;
+}
+declare const dd: {
+  getAuthCode(opts: { corpId: string } & HostCallbacks<{ authCode: string }>): void;
+};
+declare const wx: {
+  qy: { login(opts: HostCallbacks<{ code: string }>): void };
+};
+declare const tt: {
+  login(opts: HostCallbacks<{ code: string }>): void;
+  requestAccess?(opts: { appID: string; scopeList: string[] } & HostCallbacks<{ code: string }>): void;
+};
