@@ -16,7 +16,7 @@ export interface Reply {
   body: unknown;
 }
 
-export type Handler = (req: SeenRequest) => Reply | unknown;
+export type Handler = (req: SeenRequest) => Reply | unknown | Promise<unknown>;
 
 /**
  * A tiny local HTTP server for doc-fixture tests: routes `"METHOD /path"` to handlers that answer
@@ -48,24 +48,34 @@ export async function startFixtureServer(routes: Record<string, Handler>): Promi
         res.writeHead(404, { 'content-type': 'text/plain' }).end('no route');
         return;
       }
-      const out = handler(seenReq);
-      const reply: Reply = isReply(out) ? out : { body: out };
-      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      res
-        .writeHead(reply.status ?? 200, {
-          'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json; charset=utf-8',
-          ...reply.headers,
-        })
-        .end(text);
+      void Promise.resolve(handler(seenReq)).then((out) => {
+        const reply: Reply = isReply(out) ? out : { body: out };
+        const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        res
+          .writeHead(reply.status ?? 200, {
+            'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json; charset=utf-8',
+            ...reply.headers,
+          })
+          .end(text);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
     count: (route) => seen.filter((r) => `${r.method} ${r.path}` === route).length,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy(); // requests left hanging on purpose (timeouts)
+        server.close(() => resolve());
+      }),
   };
 }
 
