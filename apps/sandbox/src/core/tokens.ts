@@ -46,7 +46,7 @@ export class TokenStore {
     const key = `${platform}:${appId}`;
     const cur = this.current.get(key);
     if (cur && !cur.revoked && cur.expiresAt > now) {
-      const remaining = Math.floor((cur.expiresAt - now) / 1000);
+      const remaining = Math.ceil((cur.expiresAt - now) / 1000);
       if (policy === 'reuse-renew') {
         cur.expiresAt = now + TOKEN_LIFETIME_SECONDS * 1000;
         return { token: cur.token, expiresIn: TOKEN_LIFETIME_SECONDS };
