@@ -1,0 +1,3 @@
+import { runConnectorContract } from '../contract';
+
+runConnectorContract('feishu');
