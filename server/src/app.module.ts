@@ -1,0 +1,74 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { configModule } from './config/config.module';
+import type { Config } from './config/configuration';
+import { AuthGuard } from './common/auth/auth.guard';
+import { CommonModule } from './common/common.module';
+import { AllExceptionsFilter } from './common/errors/exception.filter';
+import { dataSourceOptions } from './database/data-source';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthController } from './modules/health/health.controller';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { OrgModule } from './modules/org/org.module';
+import { SeedService } from './modules/seed/seed.service';
+import { TenantsModule } from './modules/tenants/tenants.module';
+
+/** Built from an already validated config (createApp validates the environment first). */
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    const statics = [
+      { dir: config.app.adminDist, route: '/admin' },
+      { dir: config.app.h5Dist, route: '/h5' },
+    ].filter((s) => existsSync(join(s.dir, 'index.html')));
+    return {
+      module: AppModule,
+      imports: [
+        configModule(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.app.logLevel,
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          },
+          exclude: statics.map((s) => `${s.route}/{*path}`),
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.database),
+          dataSourceFactory: async (options) => new DataSource(options!).initialize(),
+        }),
+        JwtModule.register({ global: true, secret: config.auth.jwtSecret }),
+        ScheduleModule.forRoot(),
+        ...statics.map((s) =>
+          ServeStaticModule.forRoot({ rootPath: s.dir, serveRoot: s.route, exclude: ['/api/{*path}'] }),
+        ),
+        CommonModule,
+        TenantsModule,
+        OrgModule,
+        IntegrationsModule,
+        AuthModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        SeedService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

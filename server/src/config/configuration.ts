@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ConfigValidationError, EnvironmentVariables, validateEnv } from './env.validation';
+import { fromRoot } from './paths';
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: string;
+  demoSeed: boolean;
+  syncOnStartup: boolean;
+  syncScheduleEnabled: boolean;
+  adminDist: string;
+  h5Dist: string;
+}
+
+export interface DatabaseConfig {
+  type: 'sqlite' | 'mysql';
+  /** mysql:// URL when type is mysql. */
+  url: string | null;
+  /** SQLite file path (absolute) or ':memory:'. */
+  sqlitePath: string;
+}
+
+export interface AuthConfig {
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+}
+
+export interface CryptoConfig {
+  /** 32-byte AES-256-GCM key for fields encrypted at rest. */
+  encryptionKey: Buffer;
+  /** Where the key came from: env, file (data/secret.key) or generated (and written to the file). */
+  keySource: 'env' | 'file' | 'generated';
+}
+
+export interface PlatformsConfig {
+  baseUrls: { dingtalkOapi: string; dingtalkApi: string; wecom: string; feishu: string };
+  maxRequestsPerSecond: number | undefined;
+  timeoutMs: number;
+}
+
+/** The whole typed configuration, one key per concern. */
+export interface Config {
+  app: AppConfig;
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  crypto: CryptoConfig;
+  platforms: PlatformsConfig;
+}
+
+function parseKey(value: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+}
+
+/** Reads APP_ENCRYPTION_KEY; outside production, falls back to data/secret.key (created on first start). */
+function loadEncryptionKey(env: EnvironmentVariables, isProd: boolean): CryptoConfig {
+  if (env.APP_ENCRYPTION_KEY) return { encryptionKey: parseKey(env.APP_ENCRYPTION_KEY), keySource: 'env' };
+  if (isProd) {
+    throw new ConfigValidationError([
+      { variable: 'APP_ENCRYPTION_KEY', messages: ['APP_ENCRYPTION_KEY is required in production (32 bytes, base64 or hex)'] },
+    ]);
+  }
+  const file = fromRoot('data/secret.key');
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8').trim();
+    if (!/^([A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/.test(text)) {
+      throw new ConfigValidationError([{ variable: 'APP_ENCRYPTION_KEY', messages: [`${file} does not hold a 32-byte key`] }]);
+    }
+    return { encryptionKey: parseKey(text), keySource: 'file' };
+  }
+  const key = randomBytes(32);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600 });
+  return { encryptionKey: key, keySource: 'generated' };
+}
+
+/** Validates the environment and builds the typed config. Throws ConfigValidationError naming the variable. */
+export function buildConfig(raw: Record<string, string | undefined>): Config {
+  const env = validateEnv(raw);
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const isProd = nodeEnv === 'production';
+  const crypto = loadEncryptionKey(env, isProd);
+  const jwtSecret =
+    env.JWT_SECRET ??
+    // Derived from the encryption key so that tokens survive restarts without another secret to manage.
+    require('node:crypto').createHmac('sha256', crypto.encryptionKey).update('hrlink-jwt').digest('base64');
+  const sqlitePath = env.SQLITE_PATH === ':memory:' ? ':memory:' : fromRoot(env.SQLITE_PATH ?? 'data/hrlink.sqlite');
+  return {
+    app: {
+      env: nodeEnv,
+      port: env.PORT ?? 3000,
+      host: env.HOST ?? '127.0.0.1',
+      logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+      demoSeed: env.DEMO_SEED ?? false,
+      syncOnStartup: env.SYNC_ON_STARTUP ?? true,
+      syncScheduleEnabled: env.SYNC_SCHEDULE_ENABLED ?? true,
+      adminDist: fromRoot(env.ADMIN_DIST ?? 'apps/admin/dist'),
+      h5Dist: fromRoot(env.H5_DIST ?? 'miniprogram/dist/h5'),
+    },
+    database: env.DATABASE_URL
+      ? { type: 'mysql', url: env.DATABASE_URL, sqlitePath }
+      : { type: 'sqlite', url: null, sqlitePath },
+    auth: {
+      jwtSecret,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 24 * 3600,
+    },
+    crypto,
+    platforms: {
+      baseUrls: {
+        dingtalkOapi: env.DINGTALK_OAPI_BASE ?? 'https://oapi.dingtalk.com',
+        dingtalkApi: env.DINGTALK_API_BASE ?? 'https://api.dingtalk.com',
+        wecom: env.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com',
+        feishu: env.FEISHU_API_BASE ?? 'https://open.feishu.cn',
+      },
+      maxRequestsPerSecond: env.PLATFORM_MAX_RPS,
+      timeoutMs: env.PLATFORM_TIMEOUT_MS ?? 10_000,
+    },
+  };
+}

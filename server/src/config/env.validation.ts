@@ -1,0 +1,98 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every environment variable the server reads. Unknown variables are ignored. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: 'development' | 'production' | 'test';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  HOST?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^mysql:\/\/[^/]+\/[A-Za-z0-9_$-]+(\?.*)?$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:port/db' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  SQLITE_PATH?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^([A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, {
+    message: 'APP_ENCRYPTION_KEY must be 32 bytes as base64 (44 chars) or hex (64 chars)',
+  })
+  APP_ENCRYPTION_KEY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^.{16,}$/, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO_SEED?: boolean;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SYNC_ON_STARTUP?: boolean;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SYNC_SCHEDULE_ENABLED?: boolean;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  ADMIN_DIST?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  H5_DIST?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'DINGTALK_OAPI_BASE must be an http(s) URL' })
+  DINGTALK_OAPI_BASE?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'DINGTALK_API_BASE must be an http(s) URL' })
+  DINGTALK_API_BASE?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'WECOM_API_BASE must be an http(s) URL' })
+  WECOM_API_BASE?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'FEISHU_API_BASE must be an http(s) URL' })
+  FEISHU_API_BASE?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  PLATFORM_MAX_RPS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  PLATFORM_TIMEOUT_MS?: number;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: { variable: string; messages: string[] }[]) {
+    super(
+      'Invalid environment configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.messages.join('; ')}`).join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+export function validateEnv(raw: Record<string, string | undefined>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { enableImplicitConversion: false });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length) {
+    throw new ConfigValidationError(
+      errors.map((e) => ({ variable: e.property, messages: Object.values(e.constraints ?? {}) })),
+    );
+  }
+  return env;
+}

@@ -1,0 +1,13 @@
+import { AuditLog } from '../common/audit/audit-log.entity';
+import { AdminUser } from '../modules/auth/entities/admin-user.entity';
+import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
+import { PlatformBinding } from '../modules/integrations/entities/platform-binding.entity';
+import { SyncRun } from '../modules/integrations/entities/sync-run.entity';
+import { Department } from '../modules/org/entities/department.entity';
+import { EmployeeDepartment } from '../modules/org/entities/employee-department.entity';
+import { EmployeeIdentity } from '../modules/org/entities/employee-identity.entity';
+import { Employee } from '../modules/org/entities/employee.entity';
+import { Tenant } from '../modules/tenants/tenant.entity';
+
+export const ENTITIES = [Tenant, PlatformBinding, Department, Employee, EmployeeDepartment, EmployeeIdentity, AdminUser,
+  RefreshToken, SyncRun, AuditLog];

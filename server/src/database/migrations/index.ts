@@ -1,0 +1,4 @@
+import { InitialSchema1763700000000 } from './1763700000000-InitialSchema';
+
+/** Every migration, in order (classes, not globs: works from src under ts-jest and from dist). */
+export const MIGRATIONS = [InitialSchema1763700000000];

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Platform, PlatformBindingInput, PLATFORMS, SyncRunQuery } from '@hrlink/shared';
+import { PageQueryDto } from '../../../common/pagination';
+
+export class CreateBindingDto implements PlatformBindingInput {
+  @ApiProperty({ enum: PLATFORMS }) @IsIn(PLATFORMS as unknown as string[])
+  platform!: Platform;
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128)
+  corpId!: string;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(128)
+  appKey?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true }) @IsOptional() @IsString() @MaxLength(512)
+  appSecret?: string | null;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(64)
+  agentId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true }) @IsOptional() @IsString() @MaxLength(512)
+  callbackToken?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true }) @IsOptional() @IsString() @MaxLength(512)
+  callbackAesKey?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  isOrgSource?: boolean;
+}
+
+/** Update: every field optional; the platform cannot change; empty secrets keep the stored ones. */
+export class UpdateBindingDto implements Partial<PlatformBindingInput> {
+  @ApiPropertyOptional({ enum: PLATFORMS, description: 'must equal the binding platform if given' })
+  @IsOptional() @IsIn(PLATFORMS as unknown as string[])
+  platform?: Platform;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(128)
+  corpId?: string;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(128)
+  appKey?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true }) @IsOptional() @IsString() @MaxLength(512)
+  appSecret?: string | null;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(64)
+  agentId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true }) @IsOptional() @IsString() @MaxLength(512)
+  callbackToken?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true }) @IsOptional() @IsString() @MaxLength(512)
+  callbackAesKey?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  isOrgSource?: boolean;
+}
+
+export class SyncRunQueryDto extends PageQueryDto implements SyncRunQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36)
+  bindingId?: string;
+}
