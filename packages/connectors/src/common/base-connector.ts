@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Platform } from '@hrlink/shared';
+import { ConnectorError, ConnectorErrorKind } from '../types';
 import type {
   ConnectorCredentials,
   ConnectorOptions,
@@ -64,6 +65,27 @@ export abstract class BaseConnector implements SuperAppConnector {
       users: parts.users,
       requestCount: this.http.requestCount - before,
     };
+  }
+
+  /** `null` when the call fails with one of the platform's "no such user" codes (getUser). */
+  protected async nullIfNotFound<T>(call: Promise<T>, notFoundCodes: readonly number[]): Promise<T | null> {
+    try {
+      return await call;
+    } catch (err) {
+      if (err instanceof ConnectorError && notFoundCodes.includes(Number(err.platformCode))) return null;
+      throw err;
+    }
+  }
+
+  /** A code from another corp / tenant than the binding's is refused. */
+  protected assertSameCorp(corpId: string): void {
+    if (corpId !== this.creds.corpId) {
+      throw new ConnectorError(
+        ConnectorErrorKind.CorpMismatch,
+        `${this.platform} code belongs to ${corpId}, the binding is ${this.creds.corpId}`,
+        this.platform,
+      );
+    }
   }
 
   /** HTTP requests this connector has sent (all calls, retries included). */

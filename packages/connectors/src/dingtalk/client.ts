@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, Shape, TokenManager, isObject } from '../http';
+import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, isObject } from '../http';
 
 /**
  * DingTalk error codes (oapi answers `{errcode, errmsg}`; errcode 88 carries the reason in sub_code).
@@ -68,32 +68,34 @@ export class DingTalkClient {
 
   // 获取企业内部应用的access_token: GET /gettoken?appkey=&appsecret=
   // https://open.dingtalk.com/document/orgapp/obtain-orgapp-token
-  private async issueOapiToken() {
-    const body = await this.http.call({
-      method: 'GET',
-      baseUrl: this.bases.oapi,
-      path: '/gettoken',
-      params: { appkey: this.creds.appKey!, appsecret: this.creds.appSecret },
-      dialect: dingtalkOapiDialect,
-      otherCodesKind: ConnectorErrorKind.AuthFailed,
-    });
-    const o = this.shape.obj(body, 'gettoken answer');
-    return { token: this.shape.str(o.access_token, 'access_token'), expiresInSec: this.shape.num(o.expires_in, 'expires_in') };
+  private issueOapiToken() {
+    return requestToken(
+      this.http,
+      {
+        method: 'GET',
+        baseUrl: this.bases.oapi,
+        path: '/gettoken',
+        params: { appkey: this.creds.appKey!, appsecret: this.creds.appSecret },
+        dialect: dingtalkOapiDialect,
+      },
+      { token: 'access_token', expiresIn: 'expires_in' },
+    );
   }
 
   // 获取企业内部应用的accessToken (new API): POST /v1.0/oauth2/accessToken {appKey, appSecret} → {accessToken, expireIn}
   // https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
-  private async issueApiToken() {
-    const body = await this.http.call({
-      method: 'POST',
-      baseUrl: this.bases.api,
-      path: '/v1.0/oauth2/accessToken',
-      body: { appKey: this.creds.appKey, appSecret: this.creds.appSecret },
-      dialect: dingtalkApiDialect,
-      otherCodesKind: ConnectorErrorKind.AuthFailed,
-    });
-    const o = this.shape.obj(body, 'accessToken answer');
-    return { token: this.shape.str(o.accessToken, 'accessToken'), expiresInSec: this.shape.num(o.expireIn, 'expireIn') };
+  private issueApiToken() {
+    return requestToken(
+      this.http,
+      {
+        method: 'POST',
+        baseUrl: this.bases.api,
+        path: '/v1.0/oauth2/accessToken',
+        body: { appKey: this.creds.appKey, appSecret: this.creds.appSecret },
+        dialect: dingtalkApiDialect,
+      },
+      { token: 'accessToken', expiresIn: 'expireIn' },
+    );
   }
 
   /** POST an oapi `topapi` call with the cached access_token; returns the answer's `result`. */

@@ -1,16 +1,16 @@
 import type { ConnectorCredentials, ConnectorOptions, PlatformDepartment, PlatformIdentity, PlatformUser } from '../types';
-import { ConnectorError, ConnectorErrorKind } from '../types';
+import { ConnectorErrorKind } from '../types';
 import { BaseConnector, OrgParts } from '../common/base-connector';
 import { epochToLocalDate, ProgressTracker, UserCollector } from '../common/org';
 import { WorkQueue } from '../common/work-queue';
-import { flag, idList, Json, listOf, optNum, optStr, TokenManager } from '../http';
+import { codesAs, flag, idList, Json, listOf, optNum, optStr, TokenManager } from '../http';
 import { DINGTALK_CODES, DingTalkClient } from './client';
 
 const ROOT = '1';
 /** topapi/v2/user/list: size ≤ 100. */
 const PAGE_SIZE = 100;
 
-const invalidCode = Object.fromEntries(DINGTALK_CODES.invalidCode.map((c) => [c, ConnectorErrorKind.InvalidCode]));
+const invalidCode = codesAs(DINGTALK_CODES.invalidCode, ConnectorErrorKind.InvalidCode);
 
 export class DingTalkConnector extends BaseConnector {
   readonly client: DingTalkClient;
@@ -48,16 +48,13 @@ export class DingTalkConnector extends BaseConnector {
   // 查询用户详情: POST /topapi/v2/user/get {userid} → result{…, manager_userid, leader_in_dept[]}; 60121 找不到该用户.
   // https://open.dingtalk.com/document/orgapp/query-user-details
   async getUser(userId: string): Promise<PlatformUser | null> {
-    try {
-      const raw = this.client.shape.obj(await this.client.oapi('/topapi/v2/user/get', { userid: userId, language: 'zh_CN' }), 'user/get result');
-      const leads = listOf(raw.leader_in_dept)
-        .filter((x) => flag(x.leader))
-        .map((x) => String(x.dept_id));
-      return { ...this.mapUser(raw, leads), managerUserId: optStr(raw.manager_userid) };
-    } catch (err) {
-      if (err instanceof ConnectorError && DINGTALK_CODES.userNotFound.includes(Number(err.platformCode) as 60121)) return null;
-      throw err;
-    }
+    const result = await this.nullIfNotFound(this.client.oapi('/topapi/v2/user/get', { userid: userId, language: 'zh_CN' }), DINGTALK_CODES.userNotFound);
+    if (result === null) return null;
+    const raw = this.client.shape.obj(result, 'user/get result');
+    const leads = listOf(raw.leader_in_dept)
+      .filter((x) => flag(x.leader))
+      .map((x) => String(x.dept_id));
+    return { ...this.mapUser(raw, leads), managerUserId: optStr(raw.manager_userid) };
   }
 
   /**

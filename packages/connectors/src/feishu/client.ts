@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, Shape, TokenManager } from '../http';
+import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager } from '../http';
 
 /**
  * Feishu codes. Generic error codes: https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code
@@ -56,17 +56,12 @@ export class FeishuClient {
     this.appTokens = makeTokens('app', () => this.issue('/open-apis/auth/v3/app_access_token/internal', 'app_access_token'));
   }
 
-  private async issue(path: string, field: string) {
-    const body = await this.http.call({
-      method: 'POST',
-      baseUrl: this.base,
-      path,
-      body: { app_id: this.creds.appKey, app_secret: this.creds.appSecret },
-      dialect: feishuDialect,
-      otherCodesKind: ConnectorErrorKind.AuthFailed,
-    });
-    const o = this.shape.obj(body, `${path} answer`);
-    return { token: this.shape.str(o[field], field), expiresInSec: this.shape.num(o.expire, 'expire') };
+  private issue(path: string, field: string) {
+    return requestToken(
+      this.http,
+      { method: 'POST', baseUrl: this.base, path, body: { app_id: this.creds.appKey, app_secret: this.creds.appSecret }, dialect: feishuDialect },
+      { token: field, expiresIn: 'expire' },
+    );
   }
 
   /** An open-apis call with `Authorization: Bearer <token>`; returns the answer's `data`. */

@@ -1,9 +1,9 @@
 import type { ConnectorCredentials, ConnectorOptions, PlatformDepartment, PlatformIdentity, PlatformUser } from '../types';
-import { ConnectorError, ConnectorErrorKind } from '../types';
+import { ConnectorErrorKind } from '../types';
 import { BaseConnector, OrgParts } from '../common/base-connector';
 import { epochToLocalDate, ProgressTracker, UserCollector } from '../common/org';
 import { WorkQueue } from '../common/work-queue';
-import { idList, isObject, Json, optStr, TokenManager } from '../http';
+import { codesAs, idList, isObject, Json, optStr, TokenManager } from '../http';
 import { FEISHU_CODES, FeishuClient } from './client';
 
 const ROOT = '0';
@@ -11,7 +11,7 @@ const ROOT = '0';
 const PAGE_SIZE = 50;
 const ID_TYPES = { department_id_type: 'department_id', user_id_type: 'user_id' } as const;
 
-const invalidCode = Object.fromEntries(FEISHU_CODES.invalidCode.map((c) => [c, ConnectorErrorKind.InvalidCode]));
+const invalidCode = codesAs(FEISHU_CODES.invalidCode, ConnectorErrorKind.InvalidCode);
 
 export class FeishuConnector extends BaseConnector {
   readonly client: FeishuClient;
@@ -39,13 +39,7 @@ export class FeishuConnector extends BaseConnector {
       codeKinds: invalidCode,
     });
     const tenantKey = s.str(data.tenant_key, 'tenant_key');
-    if (tenantKey !== this.creds.corpId) {
-      throw new ConnectorError(
-        ConnectorErrorKind.CorpMismatch,
-        `feishu code belongs to tenant ${tenantKey}, binding is ${this.creds.corpId}`,
-        'feishu',
-      );
-    }
+    this.assertSameCorp(tenantKey);
     return {
       platform: 'feishu',
       corpId: tenantKey,
@@ -59,14 +53,12 @@ export class FeishuConnector extends BaseConnector {
   // 获取单个用户信息: GET /open-apis/contact/v3/users/:user_id?user_id_type=user_id&department_id_type=department_id → data.user
   // https://open.feishu.cn/document/server-docs/contact-v3/user/get
   async getUser(userId: string): Promise<PlatformUser | null> {
-    try {
-      const data = await this.client.call('GET', `/open-apis/contact/v3/users/${encodeURIComponent(userId)}`, { query: { ...ID_TYPES } });
-      const user = this.mapUser(this.client.shape.obj(data.user, 'data.user'));
-      return user.active ? user : null;
-    } catch (err) {
-      if (err instanceof ConnectorError && FEISHU_CODES.userNotFound.includes(Number(err.platformCode) as 41012)) return null;
-      throw err;
-    }
+    const data = await this.nullIfNotFound(
+      this.client.call('GET', `/open-apis/contact/v3/users/${encodeURIComponent(userId)}`, { query: { ...ID_TYPES } }),
+      FEISHU_CODES.userNotFound,
+    );
+    const user = data && this.mapUser(this.client.shape.obj(data.user, 'data.user'));
+    return user?.active ? user : null;
   }
 
   /**
@@ -110,17 +102,10 @@ export class FeishuConnector extends BaseConnector {
   //   ?department_id_type=department_id&user_id_type=user_id&fetch_child=true&page_size≤50&page_token
   //   → data{has_more, page_token, items[{name, parent_department_id, department_id, leader_user_id, order, status{is_deleted}}]}
   // https://open.feishu.cn/document/server-docs/contact-v3/department/children
-  private async listAllChildren(onBatch: (batch: PlatformDepartment[]) => void): Promise<void> {
-    const s = this.client.shape;
-    let pageToken: string | undefined;
-    do {
-      const data = await this.client.call('GET', `/open-apis/contact/v3/departments/${ROOT}/children`, {
-        query: { ...ID_TYPES, fetch_child: true, page_size: PAGE_SIZE, page_token: pageToken },
-      });
-      const items = s.arr(data.items, 'children items').map((i) => s.obj(i, 'department item'));
-      onBatch(items.filter((d) => !(isObject(d.status) && d.status.is_deleted === true)).map((d) => this.mapDepartment(d)));
-      pageToken = data.has_more === true ? s.str(data.page_token, 'page_token') : undefined;
-    } while (pageToken);
+  private listAllChildren(onBatch: (batch: PlatformDepartment[]) => void): Promise<void> {
+    return this.pages(`/open-apis/contact/v3/departments/${ROOT}/children`, { fetch_child: true }, (items) =>
+      onBatch(items.filter((d) => !(isObject(d.status) && d.status.is_deleted === true)).map((d) => this.mapDepartment(d))),
+    );
   }
 
   // 获取部门直属用户列表: GET /open-apis/contact/v3/users/find_by_department
@@ -128,20 +113,24 @@ export class FeishuConnector extends BaseConnector {
   //   → data{has_more, page_token, items[{user_id, open_id, union_id, name, mobile, department_ids, leader_user_id,
   //     job_title, employee_no, join_time, status, orders[]}]}
   // https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/contact-v3/user/find_by_department
-  private async listMembers(departmentId: string, users: UserCollector, progress: ProgressTracker): Promise<void> {
-    const s = this.client.shape;
-    let pageToken: string | undefined;
-    do {
-      const data = await this.client.call('GET', '/open-apis/contact/v3/users/find_by_department', {
-        query: { ...ID_TYPES, department_id: departmentId, page_size: PAGE_SIZE, page_token: pageToken },
-      });
-      const items = s.arr(data.items, 'users items');
+  private listMembers(departmentId: string, users: UserCollector, progress: ProgressTracker): Promise<void> {
+    return this.pages('/open-apis/contact/v3/users/find_by_department', { department_id: departmentId }, (items) => {
       for (const item of items) {
-        const user = this.mapUser(s.obj(item, 'user item'));
+        const user = this.mapUser(item);
         if (!user.departmentIds.includes(departmentId)) user.departmentIds.push(departmentId);
         if (user.active) users.add(user);
       }
       progress.members(items.length);
+    });
+  }
+
+  /** Pages through a contact-v3 listing (page_size 50, has_more + page_token). */
+  private async pages(path: string, query: Record<string, string | boolean>, onItems: (items: Json[]) => void): Promise<void> {
+    const s = this.client.shape;
+    let pageToken: string | undefined;
+    do {
+      const data = await this.client.call('GET', path, { query: { ...ID_TYPES, ...query, page_size: PAGE_SIZE, page_token: pageToken } });
+      onItems(s.arr(data.items, `${path} items`).map((i) => s.obj(i, `${path} item`)));
       pageToken = data.has_more === true ? s.str(data.page_token, 'page_token') : undefined;
     } while (pageToken);
   }

@@ -3,6 +3,7 @@ import type { Platform } from '@hrlink/shared';
 import { ConnectorError, ConnectorErrorKind, ConnectorOptions } from '../types';
 import type { Dialect, HttpAnswer } from './dialect';
 import { badResponse, TokenInvalidError, transportError } from './errors';
+import { Shape } from './shape';
 import { TokenBucket, sleep } from './limiter';
 import { backoffMs } from './retry';
 
@@ -126,4 +127,23 @@ export class HttpCaller {
     }
     return { status: res.status, headers, body };
   }
+}
+
+/** `{code: kind}` for a list of platform codes, for CallSpec.codeKinds. */
+export function codesAs(codes: readonly number[], kind: ConnectorErrorKind): Record<number, ConnectorErrorKind> {
+  return Object.fromEntries(codes.map((c) => [c, kind]));
+}
+
+/**
+ * Calls a token endpoint and reads `{<tokenField>, <expiresField>}` from its answer. Any platform error
+ * there means the app's credentials were refused (AuthFailed); transport errors keep their kind.
+ */
+export async function requestToken(
+  http: HttpCaller,
+  spec: Omit<CallSpec, 'otherCodesKind'>,
+  fields: { token: string; expiresIn: string },
+): Promise<{ token: string; expiresInSec: number }> {
+  const shape = new Shape(http.platform);
+  const answer = shape.obj(await http.call({ ...spec, otherCodesKind: ConnectorErrorKind.AuthFailed }), `${spec.path} answer`);
+  return { token: shape.str(answer[fields.token], fields.token), expiresInSec: shape.num(answer[fields.expiresIn], fields.expiresIn) };
 }

@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, Shape, TokenManager } from '../http';
+import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager } from '../http';
 
 /**
  * WeCom global error codes: https://developer.work.weixin.qq.com/document/path/90313
@@ -43,17 +43,18 @@ export class WeComClient {
 
   // 获取access_token: GET /cgi-bin/gettoken?corpid=&corpsecret= → {errcode, errmsg, access_token, expires_in}
   // https://developer.work.weixin.qq.com/document/path/91039
-  private async issueToken() {
-    const body = await this.http.call({
-      method: 'GET',
-      baseUrl: this.base,
-      path: '/cgi-bin/gettoken',
-      params: { corpid: this.creds.corpId, corpsecret: this.creds.appSecret },
-      dialect: wecomDialect,
-      otherCodesKind: ConnectorErrorKind.AuthFailed,
-    });
-    const o = this.shape.obj(body, 'gettoken answer');
-    return { token: this.shape.str(o.access_token, 'access_token'), expiresInSec: this.shape.num(o.expires_in, 'expires_in') };
+  private issueToken() {
+    return requestToken(
+      this.http,
+      {
+        method: 'GET',
+        baseUrl: this.base,
+        path: '/cgi-bin/gettoken',
+        params: { corpid: this.creds.corpId, corpsecret: this.creds.appSecret },
+        dialect: wecomDialect,
+      },
+      { token: 'access_token', expiresIn: 'expires_in' },
+    );
   }
 
   /** A `cgi-bin` call with the cached access_token; returns the whole answer object. */

@@ -1,15 +1,15 @@
 import type { ConnectorCredentials, ConnectorOptions, PlatformDepartment, PlatformIdentity, PlatformUser } from '../types';
-import { ConnectorError, ConnectorErrorKind } from '../types';
+import { ConnectorErrorKind } from '../types';
 import { BaseConnector, OrgParts } from '../common/base-connector';
 import { ProgressTracker, UserCollector } from '../common/org';
 import { WorkQueue } from '../common/work-queue';
-import { idList, isObject, Json, optStr, TokenManager } from '../http';
+import { codesAs, idList, isObject, Json, optStr, TokenManager } from '../http';
 import { WECOM_CODES, WeComClient } from './client';
 
 /** WeCom has no job-number field: the employee number lives in the custom attribute named 工号. */
 export const EMPLOYEE_NO_ATTR = '工号';
 
-const invalidCode = Object.fromEntries(WECOM_CODES.invalidCode.map((c) => [c, ConnectorErrorKind.InvalidCode]));
+const invalidCode = codesAs(WECOM_CODES.invalidCode, ConnectorErrorKind.InvalidCode);
 
 export class WeComConnector extends BaseConnector {
   readonly client: WeComClient;
@@ -34,25 +34,15 @@ export class WeComConnector extends BaseConnector {
       invalidCode,
     );
     const corpId = s.str(answer.corpid, 'corpid');
-    if (corpId !== this.creds.corpId) {
-      throw new ConnectorError(
-        ConnectorErrorKind.CorpMismatch,
-        `wecom code belongs to corp ${corpId}, binding is ${this.creds.corpId}`,
-        'wecom',
-      );
-    }
+    this.assertSameCorp(corpId);
     return { platform: 'wecom', corpId, userId: s.str(answer.userid, 'userid'), unionId: null, openId: null, name: null };
   }
 
   // 读取成员: GET /cgi-bin/user/get?userid= → member fields as in user/list; 60111 UserID不存在.
   // https://developer.work.weixin.qq.com/document/path/90196
   async getUser(userId: string): Promise<PlatformUser | null> {
-    try {
-      return this.mapUser(await this.client.call('GET', '/cgi-bin/user/get', { userid: userId }));
-    } catch (err) {
-      if (err instanceof ConnectorError && WECOM_CODES.userNotFound.includes(Number(err.platformCode) as 60111)) return null;
-      throw err;
-    }
+    const raw = await this.nullIfNotFound(this.client.call('GET', '/cgi-bin/user/get', { userid: userId }), WECOM_CODES.userNotFound);
+    return raw && this.mapUser(raw);
   }
 
   /** One department/list call for the whole tree, then user/list per department (bounded concurrency). */
