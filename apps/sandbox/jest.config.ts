@@ -8,7 +8,7 @@ const config: Config = {
   moduleNameMapper: {
     '^@hrlink/shared$': '<rootDir>/../../packages/shared/src',
   },
-  testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 };
 
 export default config;

@@ -50,6 +50,19 @@ export function createSandboxServer(state: SandboxState): Server {
     const res = new Res(out);
     try {
       const req = await readRequest(raw);
+      if (req.path.startsWith('/__sandbox/')) {
+        // The control API may be driven from other local origins (H5 app, e2e pages).
+        res.header('access-control-allow-origin', '*');
+        if (req.method === 'OPTIONS') {
+          out.writeHead(204, {
+            'access-control-allow-origin': '*',
+            'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+            'access-control-allow-headers': 'content-type',
+          });
+          out.end();
+          return;
+        }
+      }
       const m = router.match(req.method, req.path);
       if ('handler' in m) {
         req.params = m.params;

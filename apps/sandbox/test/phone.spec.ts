@@ -24,4 +24,12 @@ describe('phone page', () => {
     expect(e3).toMatchObject({ name: '张伟', department: '研发部', title: '研发总监' });
     expect(corps[0].platforms.dingtalk.corpId).toBe('dingdemo0001corp');
   });
+
+  it('lets other local origins drive the control API (CORS)', async () => {
+    const pre = await client().call('OPTIONS', '/__sandbox/api/auth-codes');
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    const r = await client().control('GET', '/stats');
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
+  });
 });

@@ -1,0 +1,2 @@
+// Project configs cannot set testTimeout when run from the root multi-project jest (global-only option).
+jest.setTimeout(30_000);
