@@ -15,7 +15,7 @@ export function App() {
     <ConfigProvider locale={zhCN}>
       <AntdApp>
         <NotifierBridge />
-        <BrowserRouter basename="/admin">
+        <BrowserRouter basename="/admin" future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
             <Route

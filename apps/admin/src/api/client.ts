@@ -28,6 +28,12 @@ export interface RequestOptions {
   auth?: boolean;
 }
 
+/** Origin the API is on; '' = the page's own origin (the server serves the admin, Vite proxies /api in dev). */
+let apiOrigin = '';
+export function setApiOrigin(origin: string): void {
+  apiOrigin = origin.replace(/\/$/, '');
+}
+
 export function buildUrl(path: string, query?: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {}) as [string, QueryValue][]) {
@@ -35,14 +41,13 @@ export function buildUrl(path: string, query?: object): string {
     params.append(key, String(value));
   }
   const qs = params.toString();
-  return `${API_PREFIX}${path}${qs ? `?${qs}` : ''}`;
+  return `${apiOrigin}${API_PREFIX}${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
+async function send(method: string, path: string, opts: RequestOptions, token?: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  const session = getSession();
-  if (opts.auth !== false && session) headers.Authorization = `Bearer ${session.accessToken}`;
+  if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(buildUrl(path, opts.query), {
       method,
@@ -113,11 +118,15 @@ function refreshOnce(): Promise<boolean> {
  */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const authed = opts.auth !== false;
-  let res = await send(method, path, opts);
+  const token = authed ? getSession()?.accessToken : undefined;
+  let res = await send(method, path, opts, token);
   if (res.status === 401 && authed) {
     const err = toApiError(401, await res.clone().json().catch(() => undefined));
-    if (err.code === ErrorCode.TOKEN_EXPIRED && (await refreshOnce())) {
-      res = await send(method, path, opts);
+    if (err.code === ErrorCode.TOKEN_EXPIRED) {
+      // Another request may already have refreshed while this one was in flight.
+      const current = getSession()?.accessToken;
+      const renewed = current && current !== token ? true : await refreshOnce();
+      if (renewed) res = await send(method, path, opts, getSession()?.accessToken);
     }
     if (res.status === 401) {
       const finalErr = toApiError(401, await res.json().catch(() => undefined));

@@ -14,9 +14,18 @@ type Listener = () => void;
 const listeners = new Set<Listener>();
 let current: StoredSession | null = read();
 
+/** localStorage when there is one (browser); nothing outside a browser (unit tests keep it in memory). */
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
 function read(): StoredSession | null {
   try {
-    const raw = localStorage.getItem(STORAGE_KEY);
+    const raw = storage()?.getItem(STORAGE_KEY);
     if (!raw) return null;
     const parsed = JSON.parse(raw) as StoredSession;
     return parsed && parsed.accessToken && parsed.user ? parsed : null;
@@ -27,8 +36,8 @@ function read(): StoredSession | null {
 
 function write(next: StoredSession | null): void {
   current = next;
-  if (next) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-  else localStorage.removeItem(STORAGE_KEY);
+  if (next) storage()?.setItem(STORAGE_KEY, JSON.stringify(next));
+  else storage()?.removeItem(STORAGE_KEY);
   listeners.forEach((l) => l());
 }
 
@@ -64,8 +73,10 @@ function toStored(t: TokenPair) {
 }
 
 // Another tab logged in or out: follow it.
-window.addEventListener('storage', (e) => {
-  if (e.key !== STORAGE_KEY) return;
-  current = read();
-  listeners.forEach((l) => l());
-});
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key !== STORAGE_KEY) return;
+    current = read();
+    listeners.forEach((l) => l());
+  });
+}

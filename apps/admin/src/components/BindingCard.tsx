@@ -50,7 +50,7 @@ function BindingInfo({ meta, binding }: { meta: PlatformMeta; binding: PlatformB
   const label = (key: string, fallback: string) => meta.fields.find((f) => f.key === key)?.label ?? fallback;
   const status = binding.lastSyncStatus ? SYNC_STATUS[binding.lastSyncStatus] : null;
   return (
-    <Descriptions column={1} size="small" labelStyle={{ width: 150 }}>
+    <Descriptions column={1} size="small" styles={{ label: { width: 150 } }}>
       <Descriptions.Item label={label('corpId', 'CorpId')}>
         <Typography.Text copyable>{binding.corpId}</Typography.Text>
       </Descriptions.Item>

@@ -79,7 +79,7 @@ export function BindingFormModal({ meta, binding, isFirst, onClose, onSaved }: P
       confirmLoading={saving}
       onOk={submit}
       onCancel={onClose}
-      destroyOnClose
+      destroyOnHidden
       width={560}
     >
       <Form<Values> form={form} layout="vertical" name={`binding-${meta.platform}`} preserve={false} requiredMark>

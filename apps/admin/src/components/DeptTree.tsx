@@ -52,7 +52,7 @@ export function DeptTree({ value, onChange }: { value?: string; onChange: (id: s
       <Button
         type={value ? 'text' : 'link'}
         block
-        style={{ textAlign: 'start', marginBottom: 8 }}
+        style={{ justifyContent: 'flex-start', marginBottom: 8 }}
         onClick={() => onChange(undefined)}
         data-testid="dept-all"
       >

@@ -94,7 +94,7 @@ export function EmployeeDrawer({ id, onClose, onSaved }: { id: string | undefine
       onClose={onClose}
       width={720}
       title={employee ? `员工详情 · ${employee.name}` : '员工详情'}
-      destroyOnClose
+      destroyOnHidden
     >
       <div data-testid="employee-drawer">{body}</div>
     </Drawer>

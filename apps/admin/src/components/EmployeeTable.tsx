@@ -5,17 +5,19 @@ import { PlatformTags } from './PlatformTags';
 import { STATUS_LABEL } from '../utils/labels';
 
 const columns: TableColumnsType<EmployeeListItem> = [
-  { title: '姓名', dataIndex: 'name', key: 'name', width: 110, fixed: 'left' },
-  { title: '工号', dataIndex: 'employeeNo', key: 'employeeNo', width: 90, render: (v) => v ?? '—' },
+  { title: '姓名', dataIndex: 'name', key: 'name', width: 100, fixed: 'left' },
+  { title: '工号', dataIndex: 'employeeNo', key: 'employeeNo', width: 80, render: (v) => v ?? '—' },
   {
     title: '部门',
     key: 'departments',
+    width: 140,
+    ellipsis: true,
     render: (_, r) => (r.departments.length ? r.departments.map((d) => d.name).join('、') : '—'),
   },
-  { title: '职位', dataIndex: 'title', key: 'title', render: (v) => v || '—' },
-  { title: '手机', dataIndex: 'mobileMasked', key: 'mobile', width: 130, render: (v) => v ?? '—' },
-  { title: '直属上级', key: 'manager', width: 100, render: (_, r) => r.manager?.name ?? '—' },
-  { title: '平台', key: 'platforms', render: (_, r) => <PlatformTags platforms={r.platforms} /> },
+  { title: '职位', dataIndex: 'title', key: 'title', width: 120, ellipsis: true, render: (v) => v || '—' },
+  { title: '手机', dataIndex: 'mobileMasked', key: 'mobile', width: 120, render: (v) => v ?? '—' },
+  { title: '直属上级', key: 'manager', width: 90, render: (_, r) => r.manager?.name ?? '—' },
+  { title: '平台', key: 'platforms', width: 210, render: (_, r) => <PlatformTags platforms={r.platforms} /> },
   {
     title: '状态',
     dataIndex: 'status',
@@ -46,7 +48,7 @@ export function EmployeeTable({ page, current, pageSize, loading, onPage, onOpen
         columns={columns}
         dataSource={page?.items ?? []}
         loading={loading}
-        scroll={{ x: 960 }}
+        scroll={{ x: 940 }}
         locale={{ emptyText }}
         onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
         pagination={{

@@ -13,10 +13,10 @@ export function PlatformTag({ platform }: { platform: Platform }) {
 export function PlatformTags({ platforms }: { platforms: Platform[] }) {
   if (!platforms.length) return <span style={{ color: '#999' }}>—</span>;
   return (
-    <>
+    <span style={{ whiteSpace: 'nowrap' }}>
       {platforms.map((p) => (
         <PlatformTag key={p} platform={p} />
       ))}
-    </>
+    </span>
   );
 }

@@ -6,6 +6,7 @@ import { fetchTenantSettings, updateTenantSettings } from '../api/integrations';
 import { showError, showSuccess } from '../api/notify';
 import { updateUser } from '../api/session';
 import { useRequest } from '../hooks/useRequest';
+import { isCron } from '../utils/cron';
 import { MATCH_KEY_LABEL } from '../utils/labels';
 import { ErrorState } from './ErrorState';
 
@@ -20,12 +21,6 @@ function timeZones(): string[] {
     // old browser
   }
   return FALLBACK_ZONES;
-}
-
-/** 5 fields (min hour dom month dow) or 6 with seconds, each made of cron characters. */
-export function isCron(value: string): boolean {
-  const parts = value.trim().split(/\s+/);
-  return (parts.length === 5 || parts.length === 6) && parts.every((p) => /^[\d*/,\-?LW#A-Za-z]+$/.test(p));
 }
 
 export function TenantSettingsForm() {

@@ -43,7 +43,7 @@ export function OrgPage() {
 
   return (
     <Row gutter={16} wrap={false}>
-      <Col flex="280px">
+      <Col flex="260px">
         <Card title="部门" size="small" styles={{ body: { maxHeight: 'calc(100vh - 190px)', overflow: 'auto' } }}>
           <DeptTree value={departmentId} onChange={selectDept} />
         </Card>
@@ -85,7 +85,7 @@ export function OrgPage() {
               <Input.Search
                 id="employee-search"
                 allowClear
-                placeholder="搜索姓名 / 工号 / 手机号"
+                placeholder="搜索姓名 / 工号"
                 style={{ width: 240 }}
                 onSearch={(v) => {
                   setQ(v);
