@@ -1,4 +1,4 @@
-// Sandbox "phone": pick platform → corp → person → 打开 hrlink (issues a real auth code, then opens the H5 app).
+// Sandbox "phone": pick platform → corp (tabs, demo first) → person → 打开 hrlink (issues a real auth code, then opens the H5 app).
 (function () {
   'use strict';
   var API = '/__sandbox/api';
@@ -8,7 +8,7 @@
 
   function $(id) { return document.getElementById(id); }
   function show(step) {
-    ['platform', 'corp', 'person', 'workbench'].forEach(function (s) { $('step-' + s).hidden = s !== step; });
+    ['platform', 'person', 'workbench'].forEach(function (s) { $('step-' + s).hidden = s !== step; });
   }
   function el(tag, attrs, children) {
     var n = document.createElement(tag);
@@ -24,23 +24,25 @@
     });
   }
 
+  // Corp tabs above the people list; the first corp (demo) is chosen by default.
   function renderCorps() {
     var list = $('corp-list');
     list.innerHTML = '';
     state.corps.forEach(function (c) {
-      var b = el('button', { type: 'button', 'data-testid': 'corp-' + c.key, 'data-corp': c.key }, [
+      var b = el('button', { type: 'button', role: 'tab', class: 'corp' + (state.corp && state.corp.key === c.key ? ' active' : ''),
+        'data-testid': 'corp-' + c.key, 'data-corp': c.key, 'aria-selected': String(!!state.corp && state.corp.key === c.key) }, [
         el('span', { text: c.name }),
-        el('span', { class: 'sub', text: c.peopleCount + ' 人 · ' + NAMES[state.platform] }),
+        el('span', { class: 'sub', text: c.peopleCount + ' 人' }),
       ]);
-      b.addEventListener('click', function () { state.corp = c; renderPeople(''); show('person'); });
-      list.appendChild(el('li', {}, [b]));
+      b.addEventListener('click', function () { state.corp = c; $('person-filter').value = ''; renderCorps(); renderPeople(''); });
+      list.appendChild(b);
     });
   }
 
   function renderPeople(filter) {
     var list = $('person-list');
     list.innerHTML = '';
-    $('person-title').textContent = state.corp.name;
+    $('person-title').textContent = NAMES[state.platform] + ' · 选择企业和员工';
     var f = (filter || '').trim();
     var people = state.corp.people.filter(function (p) {
       return !f || p.name.indexOf(f) >= 0 || p.employeeNo.indexOf(f) >= 0 || p.department.indexOf(f) >= 0;
@@ -85,7 +87,13 @@
   document.querySelectorAll('[data-platform]').forEach(function (b) {
     b.addEventListener('click', function () {
       state.platform = b.getAttribute('data-platform');
-      loadCorps().then(function () { renderCorps(); show('corp'); });
+      loadCorps().then(function () {
+        var keep = state.corp && state.corps.filter(function (c) { return c.key === state.corp.key; })[0];
+        state.corp = keep || state.corps[0];
+        renderCorps();
+        renderPeople($('person-filter').value);
+        show('person');
+      });
     });
   });
   document.querySelectorAll('[data-back]').forEach(function (b) {
