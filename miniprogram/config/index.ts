@@ -13,12 +13,19 @@ const taroEnv = process.env.TARO_ENV || 'h5';
 const isH5 = taroEnv === 'h5';
 const apiBase = isH5 ? '/api' : process.env.HRLINK_API_BASE || 'http://127.0.0.1:3000/api';
 const ddCorpId = process.env.HRLINK_DD_CORP_ID || '';
+/** Workspace package outside src/: transpile it like our own code (it is ES2019). */
+const sharedDist = path.resolve(__dirname, '../../packages/shared/dist/esm');
 
 export default defineConfig<'webpack5'>(() => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'hrlink',
     date: '2026-11-21',
-    designWidth: 750,
+    // NutUI's styles are drawn for a 375-wide design; ours for 750.
+    designWidth(input?: unknown) {
+      const file = typeof input === 'object' && input ? (input as { file?: string }).file : undefined;
+      if (file && file.replace(/\\+/g, '/').includes('@nutui')) return 375;
+      return 750;
+    },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${taroEnv}`,
@@ -33,7 +40,7 @@ export default defineConfig<'webpack5'>(() => {
     },
     alias: {
       // The workspace contracts package; ES2019 ESM build made by the root postinstall.
-      '@hrlink/shared': path.resolve(__dirname, '../../packages/shared/dist/esm/index.js'),
+      '@hrlink/shared': path.join(sharedDist, 'index.js'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -41,6 +48,7 @@ export default defineConfig<'webpack5'>(() => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
+      compile: { include: [sharedDist] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -53,6 +61,7 @@ export default defineConfig<'webpack5'>(() => {
       experimental: taroEnv === 'lark' ? { useXsForTemplate: false } : {},
     },
     h5: {
+      compile: { include: [sharedDist] },
       publicPath: '/h5/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { HostAuth } from './types';
 import { callHost } from './host-call';
+import { getLaunchQuery } from './launch-options';
 import { ClientErrorCode, ClientError } from '../services/errors';
 
 /**
@@ -13,6 +14,8 @@ export const hostName = '钉钉';
 export const canGetFreshCode = true;
 
 function launchCorpId(): string {
+  const remembered = getLaunchQuery().corpId;
+  if (remembered) return remembered;
   try {
     const opts = Taro.getLaunchOptionsSync();
     const q = (opts && (opts.query as Record<string, string> | undefined)) || {};

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { View, Text, Button } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
+import { Button } from '../../components/ui';
 import './index.scss';
 
 /** Placeholder for features not built yet (lives in the `features` sub-package). */
@@ -23,7 +24,7 @@ export default function ComingSoon() {
         </Text>
         <Text className="muted">我们正在加紧开发，敬请期待。</Text>
       </View>
-      <Button className="btn btn-primary" onClick={() => void Taro.navigateBack()}>
+      <Button className="btn" type="primary" block onClick={() => void Taro.navigateBack()}>
         返回工作台
       </Button>
     </View>

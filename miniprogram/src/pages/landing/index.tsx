@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { View, Text, Button } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
+import { Button } from '../../components/ui';
 import { getHostAuth, canGetFreshCode } from '../../platform/auth';
 import { ClientErrorCode, fetchMe, hasSession, loginWithCode, toUiError, type UiError } from '../../services';
 import './index.scss';
 
-type State = { kind: 'loading' } | { kind: 'error'; error: UiError; canRetry: boolean } | { kind: 'loggedOut' };
+type State = { kind: 'loading' } | { kind: 'error'; error: UiError } | { kind: 'loggedOut' };
 
 const NO_CODE: UiError = {
   code: ClientErrorCode.NO_LAUNCH_CODE,
@@ -31,15 +32,12 @@ export default function Landing() {
       } else if (hasSession()) {
         await fetchMe();
       } else {
-        setState({ kind: 'error', error: NO_CODE, canRetry: false });
+        setState({ kind: 'error', error: NO_CODE });
         return;
       }
       await Taro.reLaunch({ url: '/pages/home/index' });
     } catch (err) {
-      const error = toUiError(err);
-      // An H5 code cannot be re-issued; retrying only helps after a network failure.
-      const canRetry = canGetFreshCode || error.code === ClientErrorCode.NETWORK_ERROR || error.status === undefined || error.status >= 500;
-      setState({ kind: 'error', error, canRetry });
+      setState({ kind: 'error', error: toUiError(err) });
     }
   }, []);
 
@@ -66,7 +64,7 @@ export default function Landing() {
       {state.kind === 'loggedOut' && (
         <View id="login-logged-out" className="landing__status">
           <Text>你已退出登录</Text>
-          <Button className="btn btn-primary" onClick={() => void run()}>
+          <Button id="login-again" className="btn" type="primary" block onClick={() => void run()}>
             重新登录
           </Button>
         </View>
@@ -82,10 +80,14 @@ export default function Landing() {
               {state.error.code}
             </Text>
           </View>
-          {state.canRetry && (
-            <Button id="login-retry" className="btn btn-primary" onClick={() => void run()}>
+          {state.error.code !== ClientErrorCode.NO_LAUNCH_CODE && (
+            <Button id="login-retry" className="btn" type="primary" block onClick={() => void run()}>
               重试
             </Button>
+          )}
+          {state.error.code !== ClientErrorCode.NO_LAUNCH_CODE && !canGetFreshCode && (
+            // H5: the link's code is single-use; a retry re-sends it (helps after a network error).
+            <Text className="muted landing__hint">如授权码已失效，请回到沙箱手机页面或工作台重新打开</Text>
           )}
         </View>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text, Button } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
+import { Button, Cell } from '../../components/ui';
 import { PLATFORM_META, type EmployeeProfile } from '@hrlink/shared';
 import BottomNav from '../../components/BottomNav';
 import { ROLE_LABELS } from '../../tiles';
@@ -9,12 +10,14 @@ import './index.scss';
 
 function Row({ id, label, value }: { id: string; label: string; value: string }) {
   return (
-    <View className="profile__row">
-      <Text className="profile__label">{label}</Text>
-      <Text id={id} className="profile__value">
-        {value}
-      </Text>
-    </View>
+    <Cell
+      title={<Text className="profile__label">{label}</Text>}
+      extra={
+        <Text id={id} className="profile__value">
+          {value}
+        </Text>
+      }
+    />
   );
 }
 
@@ -49,7 +52,7 @@ export default function Profile() {
         </View>
       )}
       {me && (
-        <View className="card">
+        <Cell.Group className="profile__group">
           <Row id="profile-name" label="姓名" value={me.name} />
           <Row id="profile-employee-no" label="工号" value={me.employeeNo || '—'} />
           <Row id="profile-title" label="职位" value={me.title || '—'} />
@@ -58,11 +61,11 @@ export default function Profile() {
           <Row id="profile-company" label="公司" value={me.tenantName} />
           <Row id="profile-platform" label="登录平台" value={me.platform ? PLATFORM_META[me.platform].displayName : '—'} />
           <Row id="profile-roles" label="角色" value={me.roles.map((r) => ROLE_LABELS[r] || r).join('、') || '—'} />
-        </View>
+        </Cell.Group>
       )}
       {!me && !error && <Text className="muted">加载中…</Text>}
 
-      <Button id="logout-button" className="btn btn-danger" onClick={() => void onLogout()}>
+      <Button id="logout-button" className="btn" type="danger" fill="outline" block onClick={() => void onLogout()}>
         退出登录
       </Button>
 
