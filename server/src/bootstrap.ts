@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -9,6 +10,7 @@ import { buildConfig, Config } from './config/configuration';
 import { installFieldCipher } from './common/crypto/encrypted.transformer';
 import { FieldCipher } from './common/crypto/field-cipher';
 import { createValidationPipe } from './common/errors/validation';
+import { toErrorResponse } from './common/errors/exception.filter';
 import { SeedService } from './modules/seed/seed.service';
 import { SyncScheduler } from './modules/integrations/sync.scheduler';
 import { SyncService } from './modules/integrations/sync.service';
@@ -27,8 +29,16 @@ export async function createApp(overrides: Record<string, string | undefined> = 
   const config = buildConfig({ ...process.env, ...overrides });
   installFieldCipher(new FieldCipher(config.crypto.encryptionKey));
 
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // Body parsers registered here, followed by an error middleware, so malformed or oversized bodies get our error shape.
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
+  app.use((err: unknown, _req: unknown, res: { status(n: number): { json(b: unknown): void } }, next: (e?: unknown) => void) => {
+    if (!err) return next();
+    const { status, body } = toErrorResponse(err);
+    res.status(status).json(body);
+  });
   app.setGlobalPrefix(API_PREFIX.replace(/^\//, ''));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

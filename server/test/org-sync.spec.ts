@@ -80,7 +80,7 @@ describe('org sync (real sandbox, real database)', () => {
   });
 
   it('a second sync with no change writes zero rows on every binding', async () => {
-    const again = await h.syncAll(token);
+    const again: Record<string, SyncRunView> = await h.syncAll(token);
     for (const p of ['dingtalk', 'wecom', 'feishu']) {
       expect(again[p]).toMatchObject({ status: 'succeeded', rowsWritten: 0, employeesCreated: 0, employeesUpdated: 0, identitiesLinked: 0 });
     }

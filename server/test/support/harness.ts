@@ -123,7 +123,7 @@ export class Harness {
     return this.control('POST', '/auth-codes', { platform, employeeNo, corp });
   }
 
-  async platformLogin(platform: Platform, employeeNo: string, corp: 'demo' | 'other' = 'demo'): Promise<Res<PlatformLoginResponse>> {
+  async platformLogin(platform: Platform, employeeNo: string, corp: 'demo' | 'other' = 'demo'): Promise<Res<PlatformLoginResponse & { code?: string; message?: string }>> {
     const { code, corpId } = await this.code(platform, employeeNo, corp);
     return this.api('POST', '/auth/login', { body: { platform, code, corpId } });
   }
@@ -147,8 +147,9 @@ export class Harness {
 
   /** Syncs the tenant's bindings over HTTP, org source first. */
   async syncAll(token: string): Promise<Record<Platform, SyncRunView>> {
-    const bindings = (await this.api('GET', '/integrations/bindings', { token })).body as { id: string; platform: Platform; isOrgSource: boolean }[];
-    const ordered = [...bindings.filter((b) => b.isOrgSource), ...bindings.filter((b) => !b.isOrgSource)];
+    const bindings = (await this.api('GET', '/integrations/bindings', { token })).body as { id: string; platform: Platform; isOrgSource: boolean; enabled: boolean }[];
+    const enabled = bindings.filter((b) => b.enabled);
+    const ordered = [...enabled.filter((b) => b.isOrgSource), ...enabled.filter((b) => !b.isOrgSource)];
     const out = {} as Record<Platform, SyncRunView>;
     for (const b of ordered) out[b.platform] = await this.sync(token, b.id);
     return out;

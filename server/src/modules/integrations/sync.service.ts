@@ -94,7 +94,8 @@ export class SyncService implements OnModuleDestroy {
     );
   }
 
-  private async release(bindingId: string, status: SyncRun['status']): Promise<void> {
+  /** Gives the lease back and records the outcome on the binding. */
+  async releaseLease(bindingId: string, status: SyncRun['status']): Promise<void> {
     await this.ds.getRepository(PlatformBinding).update(
       { id: bindingId, syncLeaseOwner: this.instanceId },
       { syncLeaseOwner: null, syncLeaseUntil: null, lastSyncAt: new Date(), lastSyncStatus: status },
@@ -228,7 +229,7 @@ export class SyncService implements OnModuleDestroy {
     run.status = status;
     run.finishedAt = new Date();
     await runs.save(run);
-    await this.release(binding.id, status);
+    await this.releaseLease(binding.id, status);
     return run;
   }
 

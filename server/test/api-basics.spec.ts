@@ -1,0 +1,211 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Page, PlatformBindingView, PlatformMeta, SyncRunView, TenantSettingsView } from '@hrlink/shared';
+import { buildConfig } from '../src/config/configuration';
+import { ConfigValidationError } from '../src/config/env.validation';
+import { createApp } from '../src/bootstrap';
+import { SyncService } from '../src/modules/integrations/sync.service';
+import { ALL_SECRETS, Harness, TEST_ENCRYPTION_KEY } from './support/harness';
+
+describe('API basics: errors, auth, bindings, settings, static files', () => {
+  let h: Harness;
+  let token: string;
+  let staticDir: string;
+
+  beforeAll(async () => {
+    staticDir = mkdtempSync(join(tmpdir(), 'hrlink-static-'));
+    mkdirSync(join(staticDir, 'assets'));
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>hrlink admin</title>');
+    writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+    h = await Harness.start({ ADMIN_DIST: staticDir });
+    await h.seed();
+    token = await h.adminLogin();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('health checks the database and every response carries a request id', async () => {
+    const res = await h.api('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: process.env.DATABASE_URL ? 'mysql' : 'sqlite' });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await fetch(`${h.url}/api/health`, { headers: { 'x-request-id': 'req-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('req-123');
+  });
+
+  it('serves the OpenAPI UI and document', async () => {
+    expect((await fetch(`${h.url}/api/docs`)).status).toBe(200);
+    const doc = await (await fetch(`${h.url}/api/docs-json`)).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/org/employees/{id}', '/api/integrations/bindings/{id}/sync']));
+  });
+
+  it('validation errors use the one error shape with per-field details', async () => {
+    const res = await h.api('POST', '/auth/login', { body: { platform: 'qq', code: '', extra: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '请求参数不正确',
+      details: { fields: { platform: [expect.any(String)], code: [expect.any(String)], extra: [expect.any(String)] } },
+    });
+    const malformed = await h.api('POST', '/auth/admin-login', { raw: '{"username": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
+    const query = await h.api('GET', '/org/employees?page=0&status=gone', { token });
+    expect(query.status).toBe(400);
+    expect(Object.keys(query.body.details.fields).sort()).toEqual(['page', 'status']);
+  });
+
+  it('unknown routes, missing / bad / expired tokens', async () => {
+    const unknown = await h.api('GET', '/nope', { token });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
+    expect((await h.api('GET', '/org/departments')).body).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' });
+    expect((await h.api('GET', '/org/departments', { token: 'x.y.z' })).body.code).toBe('UNAUTHENTICATED');
+    const { JwtService } = await import('@nestjs/jwt');
+    const expired = await h.app.get(JwtService).signAsync({ kind: 'admin', sub: 'a', tid: 't', roles: ['hr'], platform: null }, { expiresIn: -10 });
+    const res = await h.api('GET', '/org/departments', { token: expired });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('admin login with a wrong password or user answers AUTH_BAD_CREDENTIALS', async () => {
+    for (const body of [{ username: 'hr', password: 'wrong' }, { username: 'nobody', password: 'hrlink2026' }]) {
+      const res = await h.api('POST', '/auth/admin-login', { body });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('AUTH_BAD_CREDENTIALS');
+    }
+    const [row] = await h.ds.query("SELECT passwordHash FROM admin_users WHERE username = 'hr'");
+    expect(row.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+  });
+
+  it('lists platform metadata for the admin forms', async () => {
+    const res = await h.api<PlatformMeta[]>('GET', '/integrations/platforms', { token });
+    expect(res.body.map((p) => p.platform)).toEqual(['dingtalk', 'wecom', 'feishu']);
+  });
+
+  it('bindings: secrets are write-only and masked; duplicates and missing fields are refused', async () => {
+    const list = await h.api<PlatformBindingView[]>('GET', '/integrations/bindings', { token });
+    expect(list.body).toHaveLength(3);
+    expect(list.body[0]).toMatchObject({
+      platform: 'dingtalk', corpId: 'dingdemo0001corp', appKey: 'dingdemoappkey0001', appSecretSet: true,
+      appSecretMasked: '********0001', callbackTokenSet: true, callbackAesKeySet: true, isOrgSource: true, lastSyncAt: null,
+    });
+    expect(list.body[0]).not.toHaveProperty('appSecret');
+
+    const dup = await h.api('POST', '/integrations/bindings', {
+      token, body: { platform: 'wecom', corpId: 'wwdemo0001corp', appSecret: 's', agentId: '1' },
+    });
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('BINDING_DUPLICATE');
+
+    const missing = await h.api('POST', '/integrations/bindings', { token, body: { platform: 'dingtalk', corpId: 'dingnew' } });
+    expect(missing.status).toBe(400);
+    expect(Object.keys(missing.body.details.fields).sort()).toEqual(['agentId', 'appKey', 'appSecret']);
+
+    const created = await h.api<PlatformBindingView>('POST', '/integrations/bindings', {
+      token, body: { platform: 'dingtalk', corpId: 'dingdemo0002corp', appKey: 'dingdemoappkey0002', appSecret: 'dingdemo-app-secret-0002', agentId: '3000000002', enabled: false },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ isOrgSource: false, enabled: false, appSecretMasked: '********0002', callbackTokenSet: false });
+
+    // Empty secret keeps the stored one; a new appKey is saved; the platform cannot change.
+    const kept = await h.api<PlatformBindingView>('PATCH', `/integrations/bindings/${created.body.id}`, { token, body: { appSecret: '', appKey: 'dingdemoappkey0002' } });
+    expect(kept.body.appSecretMasked).toBe('********0002');
+    const test = await h.api('POST', `/integrations/bindings/${created.body.id}/test`, { token });
+    expect(test.body).toMatchObject({ ok: true });
+    const platform = await h.api('PATCH', `/integrations/bindings/${created.body.id}`, { token, body: { platform: 'wecom' } });
+    expect(platform.body.code).toBe('VALIDATION_FAILED');
+    const disabledSync = await h.api('POST', `/integrations/bindings/${created.body.id}/sync`, { token });
+    expect(disabledSync.status).toBe(400);
+
+    // Switching the org source.
+    const src = await h.api<PlatformBindingView>('PATCH', `/integrations/bindings/${list.body[2].id}`, { token, body: { isOrgSource: true } });
+    expect(src.body.isOrgSource).toBe(true);
+    const after = await h.api<PlatformBindingView[]>('GET', '/integrations/bindings', { token });
+    expect(after.body.filter((b) => b.isOrgSource).map((b) => b.platform)).toEqual(['feishu']);
+    await h.api('PATCH', `/integrations/bindings/${list.body[0].id}`, { token, body: { isOrgSource: true } });
+
+    expect((await h.api('GET', '/integrations/bindings/not-an-id', { token })).status).toBe(404);
+  });
+
+  it('tenant settings: read, update, validate', async () => {
+    const get = await h.api<TenantSettingsView>('GET', '/tenant/settings', { token });
+    expect(get.body).toMatchObject({ name: '示例科技有限公司', timeZone: 'Asia/Shanghai', matchKey: 'employeeNo', syncCron: '0 3 * * *' });
+    const bad = await h.api('PATCH', '/tenant/settings', { token, body: { timeZone: 'Mars/Base', syncCron: 'every day', matchKey: 'email' } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.details.fields).sort()).toEqual(['matchKey', 'syncCron', 'timeZone']);
+    const ok = await h.api<TenantSettingsView>('PATCH', '/tenant/settings', { token, body: { matchKey: 'mobile', syncCron: '30 2 * * *' } });
+    expect(ok.body).toMatchObject({ matchKey: 'mobile', syncCron: '30 2 * * *' });
+  });
+
+  it('with matchKey mobile, WeCom (no mobiles for new apps) matches nobody while Feishu matches everyone', async () => {
+    const runs = await h.syncAll(token);
+    expect(runs.dingtalk).toMatchObject({ status: 'succeeded', employeesCreated: 40 });
+    expect(runs.wecom).toMatchObject({ status: 'succeeded', identitiesLinked: 0, unmatched: 40 });
+    expect(runs.feishu).toMatchObject({ status: 'succeeded', identitiesLinked: 40, unmatched: 0 });
+  });
+
+  it('the sync lease lets only one instance claim a binding', async () => {
+    const sync = h.app.get(SyncService);
+    const bindings = (await h.api<PlatformBindingView[]>('GET', '/integrations/bindings', { token })).body;
+    const wecom = bindings.find((b) => b.platform === 'wecom')!;
+    expect(await sync.claim(wecom.id)).toBe(true);
+    expect(await sync.claim(wecom.id)).toBe(false);
+    const res = await h.api('POST', `/integrations/bindings/${wecom.id}/sync`, { token });
+    expect(res.body.code).toBe('SYNC_ALREADY_RUNNING');
+    // a scheduled run skips a binding synced in the last 10 minutes
+    await sync.releaseLease(wecom.id, 'succeeded');
+    expect(await sync.claim(wecom.id, { notSyncedSince: new Date(Date.now() - 10 * 60_000) })).toBe(false);
+    expect(await sync.claim(wecom.id, { notSyncedSince: new Date(Date.now() + 1000) })).toBe(true);
+    await sync.releaseLease(wecom.id, 'succeeded');
+    const runs = await h.api<Page<SyncRunView>>('GET', '/integrations/sync-runs', { token });
+    expect(runs.body.total).toBe(3);
+  });
+
+  it('pages are capped at 100', async () => {
+    const res = await h.api('GET', '/org/employees?pageSize=500', { token });
+    expect(res.body).toMatchObject({ page: 1, pageSize: 100, total: 40 });
+    expect(res.body.items).toHaveLength(40);
+  });
+
+  it('serves the admin build at /admin with an SPA fallback, never under /api', async () => {
+    const index = await fetch(`${h.url}/admin/`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('hrlink admin');
+    expect(await (await fetch(`${h.url}/admin/assets/app.js`)).text()).toBe('console.log(1)');
+    expect(await (await fetch(`${h.url}/admin/org/employees/123`)).text()).toContain('hrlink admin');
+    const api = await fetch(`${h.url}/api/unknown`);
+    expect(api.status).toBe(404);
+    expect((await api.json()).code).toBe('NOT_FOUND');
+    expect((await fetch(`${h.url}/h5/`)).status).toBe(404);
+  });
+
+  it('no response contained a secret', () => {
+    for (const text of h.responses) for (const secret of ALL_SECRETS) expect(text).not.toContain(secret);
+  });
+});
+
+describe('configuration is validated at boot', () => {
+  it('names the bad variable', async () => {
+    expect(() => buildConfig({ PORT: 'abc', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/PORT/);
+    expect(() => buildConfig({ DATABASE_URL: 'postgres://x/y', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/DATABASE_URL/);
+    expect(() => buildConfig({ APP_ENCRYPTION_KEY: 'short' })).toThrow(/APP_ENCRYPTION_KEY/);
+    expect(() => buildConfig({ NODE_ENV: 'production' })).toThrow(ConfigValidationError);
+    expect(() => buildConfig({ NODE_ENV: 'production' })).toThrow(/APP_ENCRYPTION_KEY is required in production/);
+    await expect(createApp({ WECOM_API_BASE: 'not a url', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).rejects.toThrow(/WECOM_API_BASE/);
+  });
+
+  it('the server process exits 1 with a message naming the variable', () => {
+    const out = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'), PORT: '99999', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, SQLITE_PATH: ':memory:' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/PORT/);
+  });
+});
