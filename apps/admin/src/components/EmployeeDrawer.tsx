@@ -8,11 +8,20 @@ import { EmployeeEditForm } from './EmployeeEditForm';
 import { ErrorState } from './ErrorState';
 import { PlatformTag } from './PlatformTags';
 
+const idText = (v: string | null) =>
+  v ? (
+    <Typography.Text copyable ellipsis={{ tooltip: v }}>
+      {v}
+    </Typography.Text>
+  ) : (
+    '—'
+  );
+
 const identityColumns = [
-  { title: '平台', dataIndex: 'platform', key: 'platform', render: (p: EmployeeIdentityView['platform']) => <PlatformTag platform={p} /> },
-  { title: '平台用户 ID', dataIndex: 'platformUserId', key: 'uid', render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
-  { title: 'UnionId', dataIndex: 'unionId', key: 'union', render: (v: string | null) => v ?? '—' },
-  { title: 'OpenId', dataIndex: 'openId', key: 'open', render: (v: string | null) => v ?? '—' },
+  { title: '平台', dataIndex: 'platform', key: 'platform', width: 100, render: (p: EmployeeIdentityView['platform']) => <PlatformTag platform={p} /> },
+  { title: '平台用户 ID', dataIndex: 'platformUserId', key: 'uid', width: 170, render: idText },
+  { title: 'UnionId', dataIndex: 'unionId', key: 'union', render: idText },
+  { title: 'OpenId', dataIndex: 'openId', key: 'open', render: idText },
 ];
 
 function Detail({ employee, onSaved }: { employee: EmployeeDetail; onSaved: (e: EmployeeDetail) => void }) {
@@ -40,6 +49,7 @@ function Detail({ employee, onSaved }: { employee: EmployeeDetail; onSaved: (e: 
         columns={identityColumns}
         dataSource={employee.identities}
         pagination={false}
+        tableLayout="fixed"
         locale={{ emptyText: '尚未关联任何平台账号' }}
       />
       </div>

@@ -23,6 +23,7 @@ const columns: TableColumnsType<EmployeeListItem> = [
     dataIndex: 'status',
     key: 'status',
     width: 80,
+    fixed: 'right',
     render: (v: EmployeeListItem['status']) => (
       <Tag color={v === 'active' ? 'green' : 'default'}>{STATUS_LABEL[v] ?? v}</Tag>
     ),
