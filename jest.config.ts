@@ -11,6 +11,7 @@ const config: Config = {
     '<rootDir>/packages/connectors',
     '<rootDir>/apps/sandbox',
     '<rootDir>/server',
+    '<rootDir>/apps/admin',
   ],
 };
 
