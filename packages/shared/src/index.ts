@@ -6,3 +6,4 @@ export * from './org';
 export * from './integrations';
 export * from './routes';
 export * from './mask';
+export * from './approvals';

@@ -20,6 +20,8 @@ export interface PlatformBindingInput {
   enabled?: boolean;
   /** Make this binding the tenant's org source (default: the tenant's first binding). */
   isOrgSource?: boolean;
+  /** DingTalk: also create a DingTalk to-do (待办) per approval task; Feishu: mirror into the approval center. */
+  todoEnabled?: boolean;
 }
 
 /** A binding as the API returns it: secrets are never returned, only whether they are set. */
@@ -39,6 +41,9 @@ export interface PlatformBindingView {
    * Other bindings' syncs only link identities to employees matched by the tenant's match key.
    */
   isOrgSource: boolean;
+  todoEnabled: boolean;
+  /** Path (under /api) to paste into the platform's developer console as the event callback URL. */
+  callbackPath: string;
   lastSyncAt: string | null;
   lastSyncStatus: SyncRunStatus | null;
   createdAt: string;

@@ -28,4 +28,33 @@ export const Routes = {
   tenant: {
     settings: '/tenant/settings',
   },
+  approvals: {
+    /** GET: my pending tasks (待我审批). */
+    todo: '/approvals/todo',
+    /** GET: requests I filed (我发起的). */
+    mine: '/approvals/mine',
+    /** GET: instances I acted on (我已处理). */
+    done: '/approvals/done',
+    counts: '/approvals/counts',
+    instance: (id: string) => `/approvals/instances/${encodeURIComponent(id)}`,
+    /** POST ApprovalActRequest. */
+    act: (id: string) => `/approvals/instances/${encodeURIComponent(id)}/actions`,
+    withdraw: (id: string) => `/approvals/instances/${encodeURIComponent(id)}/withdraw`,
+    /** POST CreateGeneralRequest → ApprovalInstanceDetail. */
+    general: '/approvals/general',
+    /** GET: employees a task can be transferred to (?q=). */
+    people: '/approvals/people',
+  },
+  admin: {
+    approvalRoutes: '/admin/approval-routes',
+    approvalRoute: (businessType: string) => `/admin/approval-routes/${encodeURIComponent(businessType)}`,
+    approvalInstances: '/admin/approval-instances',
+    approvalInstance: (id: string) => `/admin/approval-instances/${encodeURIComponent(id)}`,
+    deliveries: '/admin/deliveries',
+    retryDelivery: (id: string) => `/admin/deliveries/${encodeURIComponent(id)}/retry`,
+  },
+  /** Platform event callbacks, one URL per binding (configured in the platform's developer console). */
+  callbacks: {
+    binding: (platform: string, bindingId: string) => `/callbacks/${platform}/${encodeURIComponent(bindingId)}`,
+  },
 } as const;
