@@ -49,6 +49,8 @@ export const Routes = {
     approvalRoutes: '/admin/approval-routes',
     approvalRoute: (businessType: string) => `/admin/approval-routes/${encodeURIComponent(businessType)}`,
     approvalInstances: '/admin/approval-instances',
+    /** GET, same filters as approvalInstances → .xlsx */
+    approvalInstancesExport: '/admin/approval-instances/export',
     approvalInstance: (id: string) => `/admin/approval-instances/${encodeURIComponent(id)}`,
     deliveries: '/admin/deliveries',
     retryDelivery: (id: string) => `/admin/deliveries/${encodeURIComponent(id)}/retry`,
