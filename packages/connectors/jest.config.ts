@@ -5,8 +5,7 @@ const config: Config = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  // Contract specs spawn a real sandbox process and run fetchOrg under a rate limit.
-  testTimeout: 90_000,
+  setupFilesAfterEnv: ['<rootDir>/src/testing/setup-timeout.ts'],
   moduleNameMapper: {
     '^@hrlink/shared$': '<rootDir>/../shared/src',
     '^@hrlink/sandbox$': '<rootDir>/../../apps/sandbox/src',
