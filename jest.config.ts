@@ -12,6 +12,7 @@ const config: Config = {
     '<rootDir>/apps/sandbox',
     '<rootDir>/server',
     '<rootDir>/apps/admin',
+    '<rootDir>/miniprogram',
   ],
 };
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,13 @@ export const STATE_FILE = join(tmpdir(), 'hrlink-e2e-state.json');
  * on free ports, with demo data in a throw-away SQLite file (or DATABASE_URL when set).
  */
 export default async function globalSetup(): Promise<void> {
+  // The dd / qywx / lark bundles, for mini-bundles.e2e.ts (the launcher builds the rest).
+  const build = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', "const m = await import('./apps/launcher/build.mjs'); m.buildStale({ parts: m.MINI_PARTS });"],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (build.status !== 0) throw new Error('mini-program builds failed');
   const port = await freePort();
   const sandboxPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'hrlink-e2e-'));
