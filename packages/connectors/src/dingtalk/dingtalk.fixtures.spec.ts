@@ -125,4 +125,20 @@ describe('DingTalk connector against the documented examples', () => {
       await server.close();
     }
   });
+
+  it('new-style api calls send x-acs-dingtalk-access-token and refresh once on InvalidAuthentication (synthetic answers)', async () => {
+    let n = 0;
+    const { server, connector } = await setup({
+      'GET /v1.0/demo/thing': () =>
+        n++ === 0 ? { status: 400, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } } : { ok: true },
+    });
+    try {
+      expect(await connector.client.api('GET', '/v1.0/demo/thing')).toEqual({ ok: true });
+      const calls = server.seen.filter((r) => r.path === '/v1.0/demo/thing');
+      expect(calls.map((r) => r.headers['x-acs-dingtalk-access-token'])).toEqual(['fw8ef8we8f76e6f7s8df8s', 'fw8ef8we8f76e6f7s8df8s']);
+      expect(server.count('POST /v1.0/oauth2/accessToken')).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -23,7 +23,7 @@ export class WeComConnector extends BaseConnector {
 
   // 小程序登录 code2Session: GET /cgi-bin/miniprogram/jscode2session?access_token=&js_code=&grant_type=authorization_code
   //   → {corpid, userid, session_key, errcode, errmsg}; invalid code → 40029.
-  // https://developer.work.weixin.qq.com/document/path/91507 (self-built; same shape as path/96959)
+  // https://developer.work.weixin.qq.com/document/path/96959
   async exchangeAuthCode(code: string): Promise<PlatformIdentity> {
     const s = this.client.shape;
     const answer = await this.client.call(
