@@ -113,10 +113,10 @@ function refreshOnce(): Promise<boolean> {
 }
 
 /**
- * Call the API. Adds the bearer token; on 401 TOKEN_EXPIRED refreshes once and retries;
- * when the session cannot be recovered it is cleared (the app then shows the log-in page).
+ * Send an authenticated call. Adds the bearer token; on 401 TOKEN_EXPIRED refreshes once and retries;
+ * when the session cannot be recovered it is cleared (the app then shows the log-in page) and this rejects.
  */
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+async function sendAuthed(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const authed = opts.auth !== false;
   const token = authed ? getSession()?.accessToken : undefined;
   let res = await send(method, path, opts, token);
@@ -134,13 +134,67 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       throw finalErr;
     }
   }
-  return parse<T>(res);
+  return res;
+}
+
+/** Call the API and parse its JSON answer (see sendAuthed for the token handling). */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  return parse<T>(await sendAuthed(method, path, opts));
+}
+
+/**
+ * File name from a Content-Disposition header: RFC 5987 `filename*=UTF-8''…` wins over `filename="…"`.
+ * `attachment; filename*=UTF-8''%E5%AE%A1%E6%89%B9.xlsx` -> "审批.xlsx".
+ */
+export function filenameFromDisposition(header: string | null | undefined, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)?''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through to the plain filename */
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  const name = plain ? (plain[2] ?? plain[1]).trim() : '';
+  return name || fallback;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/** GET a file with the auth header (a plain link cannot carry it): the body as a Blob plus its file name. */
+export async function downloadFile(path: string, query: object | undefined, fallbackName: string): Promise<DownloadedFile> {
+  const res = await sendAuthed('GET', path, { query });
+  if (!res.ok) return parse<never>(res);
+  const type = res.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) {
+    // A 200 with JSON is not the file we asked for.
+    throw new ApiError(ErrorCode.INTERNAL, '服务器没有返回文件', res.status);
+  }
+  return { blob: await res.blob(), filename: filenameFromDisposition(res.headers.get('content-disposition'), fallbackName) };
+}
+
+/** Let the browser save a Blob under a name. */
+export function saveBlob({ blob, filename }: DownloadedFile): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export const http = {
   get: <T>(path: string, query?: object) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
 
