@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, isObject } from '../http';
+import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, TokenManagerFactory, isObject } from '../http';
 
 /**
  * DingTalk error codes (oapi answers `{errcode, errmsg}`; errcode 88 carries the reason in sub_code).
@@ -59,7 +59,7 @@ export class DingTalkClient {
     private readonly http: HttpCaller,
     private readonly creds: ConnectorCredentials,
     private readonly bases: { oapi: string; api: string },
-    makeTokens: (kind: string, issue: () => Promise<{ token: string; expiresInSec: number }>) => TokenManager,
+    makeTokens: TokenManagerFactory,
   ) {
     if (!creds.appKey) throw new Error('DingTalk binding needs appKey');
     this.oapiTokens = makeTokens('oapi', () => this.issueOapiToken());
@@ -99,34 +99,21 @@ export class DingTalkClient {
   }
 
   /** POST an oapi `topapi` call with the cached access_token; returns the answer's `result`. */
-  oapi(path: string, body: unknown, codeKinds?: Record<number, ConnectorErrorKind>): Promise<unknown> {
-    return this.oapiTokens.withToken(async (token) => {
-      const answer = await this.http.call({
-        method: 'POST',
-        baseUrl: this.bases.oapi,
-        path,
-        params: { access_token: token },
-        body,
-        token,
-        dialect: dingtalkOapiDialect,
-        codeKinds,
-      });
-      return this.shape.obj(answer, path).result;
-    });
+  async oapi(path: string, body: unknown, codeKinds?: Record<number, ConnectorErrorKind>): Promise<unknown> {
+    const answer = await this.http.callWithToken(
+      this.oapiTokens,
+      { method: 'POST', baseUrl: this.bases.oapi, path, body, dialect: dingtalkOapiDialect, codeKinds },
+      { query: 'access_token' },
+    );
+    return this.shape.obj(answer, path).result;
   }
 
   /** A new-style api.dingtalk.com call (for later features: to-dos, cards). */
   api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    return this.apiTokens.withToken((token) =>
-      this.http.call({
-        method,
-        baseUrl: this.bases.api,
-        path,
-        body,
-        token,
-        headers: { 'x-acs-dingtalk-access-token': token },
-        dialect: dingtalkApiDialect,
-      }),
+    return this.http.callWithToken(
+      this.apiTokens,
+      { method, baseUrl: this.bases.api, path, body, dialect: dingtalkApiDialect },
+      { header: 'x-acs-dingtalk-access-token' },
     );
   }
 }

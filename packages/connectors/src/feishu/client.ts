@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager } from '../http';
+import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, TokenManagerFactory } from '../http';
 
 /**
  * Feishu codes. Generic error codes: https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code
@@ -43,7 +43,7 @@ export class FeishuClient {
     private readonly http: HttpCaller,
     private readonly creds: ConnectorCredentials,
     private readonly base: string,
-    makeTokens: (kind: string, issue: () => Promise<{ token: string; expiresInSec: number }>) => TokenManager,
+    makeTokens: TokenManagerFactory,
   ) {
     if (!creds.appKey) throw new Error('Feishu binding needs appKey (app_id)');
     // 自建应用获取 tenant_access_token: POST /open-apis/auth/v3/tenant_access_token/internal {app_id, app_secret}
@@ -65,25 +65,17 @@ export class FeishuClient {
   }
 
   /** An open-apis call with `Authorization: Bearer <token>`; returns the answer's `data`. */
-  call(
+  async call(
     method: 'GET' | 'POST',
     path: string,
     opts: { query?: Query; body?: unknown; tokens?: TokenManager; codeKinds?: Record<number, ConnectorErrorKind> } = {},
   ): Promise<Record<string, unknown>> {
-    return (opts.tokens ?? this.tenantTokens).withToken(async (token) => {
-      const answer = await this.http.call({
-        method,
-        baseUrl: this.base,
-        path,
-        params: opts.query,
-        body: opts.body,
-        token,
-        headers: { Authorization: `Bearer ${token}` },
-        dialect: feishuDialect,
-        codeKinds: opts.codeKinds,
-      });
-      const o = this.shape.obj(answer, path);
-      return o.data === undefined ? {} : this.shape.obj(o.data, `${path} data`);
-    });
+    const answer = await this.http.callWithToken(
+      opts.tokens ?? this.tenantTokens,
+      { method, baseUrl: this.base, path, params: opts.query, body: opts.body, dialect: feishuDialect, codeKinds: opts.codeKinds },
+      { header: 'Authorization', prefix: 'Bearer ' },
+    );
+    const o = this.shape.obj(answer, path);
+    return o.data === undefined ? {} : this.shape.obj(o.data, `${path} data`);
   }
 }

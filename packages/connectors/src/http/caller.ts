@@ -4,6 +4,7 @@ import { ConnectorError, ConnectorErrorKind, ConnectorOptions } from '../types';
 import type { Dialect, HttpAnswer } from './dialect';
 import { badResponse, TokenInvalidError, transportError } from './errors';
 import { Shape } from './shape';
+import type { IssuedToken, TokenManager } from './token-manager';
 import { TokenBucket, sleep } from './limiter';
 import { backoffMs } from './retry';
 
@@ -22,6 +23,12 @@ export interface CallSpec {
   /** Kind for platform codes not listed in codeKinds (default Platform). Token endpoints use AuthFailed. */
   otherCodesKind?: ConnectorErrorKind;
 }
+
+/** Where a platform expects the access token. */
+export type TokenPlacement = { query: string } | { header: string; prefix?: string };
+
+/** Builds the TokenManager for one kind of token of this app (BaseConnector.tokenManager). */
+export type TokenManagerFactory = (kind: string, issue: () => Promise<IssuedToken>) => TokenManager;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_RATE_LIMIT_RETRIES = 5;
@@ -94,6 +101,20 @@ export class HttpCaller {
         }
       }
     }
+  }
+
+  /**
+   * A call that carries the app's access token — in a query parameter (DingTalk oapi, WeCom) or a header
+   * (DingTalk api, Feishu `Authorization: Bearer`) — refreshed once if the platform rejects it.
+   */
+  callWithToken(tokens: TokenManager, spec: Omit<CallSpec, 'token'>, placement: TokenPlacement): Promise<unknown> {
+    return tokens.withToken((token) =>
+      this.call(
+        'query' in placement
+          ? { ...spec, token, params: { ...spec.params, [placement.query]: token } }
+          : { ...spec, token, headers: { ...spec.headers, [placement.header]: `${placement.prefix ?? ''}${token}` } },
+      ),
+    );
   }
 
   private async once(spec: CallSpec): Promise<HttpAnswer> {

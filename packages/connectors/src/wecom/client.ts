@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager } from '../http';
+import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, TokenManagerFactory } from '../http';
 
 /**
  * WeCom global error codes: https://developer.work.weixin.qq.com/document/path/90313
@@ -36,7 +36,7 @@ export class WeComClient {
     private readonly http: HttpCaller,
     private readonly creds: ConnectorCredentials,
     private readonly base: string,
-    makeTokens: (kind: string, issue: () => Promise<{ token: string; expiresInSec: number }>) => TokenManager,
+    makeTokens: TokenManagerFactory,
   ) {
     this.tokens = makeTokens('app', () => this.issueToken());
   }
@@ -58,18 +58,18 @@ export class WeComClient {
   }
 
   /** A `cgi-bin` call with the cached access_token; returns the whole answer object. */
-  call(
+  async call(
     method: 'GET' | 'POST',
     path: string,
     params: Record<string, string | number | undefined>,
     body?: unknown,
     codeKinds?: Record<number, ConnectorErrorKind>,
   ) {
-    return this.tokens.withToken(async (token) =>
-      this.shape.obj(
-        await this.http.call({ method, baseUrl: this.base, path, params: { access_token: token, ...params }, body, token, dialect: wecomDialect, codeKinds }),
-        path,
-      ),
+    const answer = await this.http.callWithToken(
+      this.tokens,
+      { method, baseUrl: this.base, path, params, body, dialect: wecomDialect, codeKinds },
+      { query: 'access_token' },
     );
+    return this.shape.obj(answer, path);
   }
 }
