@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -46,7 +46,8 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customLogLevel: (_req, res, err) => (err || res.statusCode === 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
           },
-          exclude: statics.map((s) => `${s.route}/{*path}`),
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          exclude: statics.map((s) => ({ path: `${s.route}/{*path}`, method: RequestMethod.ALL })),
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.database),
