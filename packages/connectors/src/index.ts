@@ -5,6 +5,7 @@ import { WeComConnector } from './wecom/connector';
 import { FeishuConnector } from './feishu/connector';
 
 export * from './types';
+export type * from './messaging-types';
 export { CONNECTOR_ERROR_CODES } from './api-errors';
 export { MemoryTokenCache, TokenManager, TokenBucket } from './http';
 export { DingTalkConnector } from './dingtalk/connector';
