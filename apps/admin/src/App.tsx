@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { NotifierBridge } from './components/NotifierBridge';
 import { RequireAuth } from './components/RequireAuth';
+import { ApprovalsPage } from './pages/ApprovalsPage';
 import { IntegrationsPage } from './pages/IntegrationsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -28,6 +29,7 @@ export function App() {
               <Route index element={<Navigate to="/org" replace />} />
               <Route path="/org" element={<OrgPage />} />
               <Route path="/integrations" element={<IntegrationsPage />} />
+              <Route path="/approvals" element={<ApprovalsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

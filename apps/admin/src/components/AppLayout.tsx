@@ -42,8 +42,16 @@ const items: NonNullable<MenuProps['items']> = [
       </Link>
     ),
   },
+  {
+    key: '/approvals',
+    icon: <AuditOutlined />,
+    label: (
+      <Link id="menu-approvals" to="/approvals">
+        审批
+      </Link>
+    ),
+  },
   { type: 'divider' },
-  { key: 'approvals', icon: <AuditOutlined />, label: soon('审批'), disabled: true },
   { key: 'leave', icon: <CalendarOutlined />, label: soon('假期'), disabled: true },
   { key: 'attendance', icon: <ClockCircleOutlined />, label: soon('考勤'), disabled: true },
   { key: 'payslips', icon: <MoneyCollectOutlined />, label: soon('工资条'), disabled: true },
@@ -54,7 +62,7 @@ export function AppLayout() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const selected = ['/org', '/integrations'].find((key) => location.pathname.startsWith(key));
+  const selected = ['/org', '/integrations', '/approvals'].find((key) => location.pathname.startsWith(key));
   const user = session?.user;
 
   const onLogout = async () => {

@@ -9,6 +9,7 @@ import { showError, showSuccess } from '../api/notify';
 import { useSyncRunPoll } from '../hooks/useSyncRunPoll';
 import { formatDateTime } from '../utils/format';
 import { PLATFORM_COLOR, SYNC_STATUS } from '../utils/labels';
+import { callbackUrl } from '../utils/approvalLabels';
 import { SyncProgress } from './SyncProgress';
 
 interface Props {
@@ -45,6 +46,29 @@ function TestResult({ state }: { state: TestState }) {
   );
 }
 
+/** Label of the binding's to-do switch; WeCom has none (its cards carry the buttons). */
+export const TODO_LABEL: Partial<Record<PlatformBindingView['platform'], string>> = {
+  dingtalk: '同时创建钉钉待办',
+  feishu: '同步到飞书审批中心',
+};
+
+function CallbackUrl({ binding }: { binding: PlatformBindingView }) {
+  if (!binding.callbackPath) return <Typography.Text type="secondary">—</Typography.Text>;
+  const url = callbackUrl(window.location.origin, binding.callbackPath);
+  return (
+    <div>
+      <Typography.Text copyable={{ text: url, tooltips: ['复制', '已复制'] }} code data-testid={`callback-url-${binding.platform}`} style={{ wordBreak: 'break-all' }}>
+        {url}
+      </Typography.Text>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          填入开放平台开发者后台的事件订阅/回调地址
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}
+
 function BindingInfo({ meta, binding }: { meta: PlatformMeta; binding: PlatformBindingView }) {
   const has = (key: string) => meta.fields.some((f) => f.key === key);
   const label = (key: string, fallback: string) => meta.fields.find((f) => f.key === key)?.label ?? fallback;
@@ -59,6 +83,14 @@ function BindingInfo({ meta, binding }: { meta: PlatformMeta; binding: PlatformB
         <span data-testid="secret-masked">{binding.appSecretSet ? binding.appSecretMasked ?? '已设置' : '未设置'}</span>
       </Descriptions.Item>
       {has('agentId') && <Descriptions.Item label="AgentId">{binding.agentId ?? '—'}</Descriptions.Item>}
+      <Descriptions.Item label="回调地址">
+        <CallbackUrl binding={binding} />
+      </Descriptions.Item>
+      {binding.platform !== 'wecom' && (
+        <Descriptions.Item label={TODO_LABEL[binding.platform] ?? '待办'}>
+          <span data-testid={`todo-${binding.platform}`}>{binding.todoEnabled ? '已开启' : '未开启'}</span>
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label="回调配置">
         Token {binding.callbackTokenSet ? '已设置' : '未设置'}，密钥 {binding.callbackAesKeySet ? '已设置' : '未设置'}
       </Descriptions.Item>

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import type { PlatformBindingInput, PlatformBindingView, PlatformCredentialField, PlatformMeta } from '@hrlink/shared';
 import { createBinding, updateBinding } from '../api/integrations';
 import { showError, showSuccess } from '../api/notify';
+import { TODO_LABEL } from './BindingCard';
 
-type Values = Partial<Record<PlatformCredentialField['key'], string>> & { enabled: boolean; isOrgSource: boolean };
+type Values = Partial<Record<PlatformCredentialField['key'], string>> & { enabled: boolean; isOrgSource: boolean; todoEnabled: boolean };
 
 interface Props {
   meta: PlatformMeta | null;
@@ -32,7 +33,11 @@ export function BindingFormModal({ meta, binding, isFirst, onClose, onSaved }: P
   useEffect(() => {
     if (!meta) return;
     form.resetFields();
-    const values: Values = { enabled: binding?.enabled ?? true, isOrgSource: binding?.isOrgSource ?? isFirst };
+    const values: Values = {
+      enabled: binding?.enabled ?? true,
+      isOrgSource: binding?.isOrgSource ?? isFirst,
+      todoEnabled: binding?.todoEnabled ?? false,
+    };
     for (const f of meta.fields) {
       if (f.secret) continue;
       const v = binding ? (binding as unknown as Record<string, unknown>)[f.key] : undefined;
@@ -42,6 +47,7 @@ export function BindingFormModal({ meta, binding, isFirst, onClose, onSaved }: P
   }, [meta, binding, isFirst, form]);
 
   if (!meta) return null;
+  const todoLabel = TODO_LABEL[meta.platform];
 
   const submit = async () => {
     let values: Values;
@@ -52,6 +58,7 @@ export function BindingFormModal({ meta, binding, isFirst, onClose, onSaved }: P
     }
     const body: PlatformBindingInput = { platform: meta.platform, corpId: '', enabled: values.enabled };
     if (!binding || binding.isOrgSource !== values.isOrgSource) body.isOrgSource = values.isOrgSource;
+    if (todoLabel) body.todoEnabled = !!values.todoEnabled;
     for (const f of meta.fields) {
       const v = values[f.key]?.trim() ?? '';
       // Secrets left empty on edit mean "unchanged": omit them.
@@ -117,6 +124,20 @@ export function BindingFormModal({ meta, binding, isFirst, onClose, onSaved }: P
         >
           <Switch />
         </Form.Item>
+        {todoLabel && (
+          <Form.Item
+            name="todoEnabled"
+            label={todoLabel}
+            valuePropName="checked"
+            extra={
+              meta.platform === 'dingtalk'
+                ? '开启后，每个审批任务还会在审批人的钉钉待办中创建一条待办，审批完成后自动完成'
+                : '开启后，审批同步到飞书审批中心（三方审批实例），审批人可在飞书审批中查看'
+            }
+          >
+            <Switch data-testid={`todo-switch-${meta.platform}`} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
