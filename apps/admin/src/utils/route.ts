@@ -7,6 +7,7 @@ import type {
   RouteStep,
   UpsertApprovalRouteRequest,
 } from '@hrlink/shared';
+import { ADMIN_BUSINESS_TYPES, businessTypeName } from './approvalLabels';
 
 /**
  * The route editor's working copy and its rules. The limits mirror the server's validation
@@ -294,4 +295,26 @@ export function routeErrorLines(details: Record<string, unknown> | undefined): s
   }
   if (typeof details.stepIndex === 'number' && typeof details.message === 'string') add(details.stepIndex, details.message);
   return lines;
+}
+
+/**
+ * The server's routes merged with the types the admin always lists. A type the server did not return
+ * (its module is not registered yet) gets a local one-step default; saving it may answer APPROVAL_TYPE_UNKNOWN.
+ */
+export function mergeRoutes(server: ApprovalRouteView[]): (ApprovalRouteView & { known: boolean })[] {
+  const byType = new Map(server.map((r) => [r.businessType, r]));
+  const types = [...ADMIN_BUSINESS_TYPES, ...server.map((r) => r.businessType).filter((t) => !ADMIN_BUSINESS_TYPES.includes(t))];
+  return types.map((t) => {
+    const r = byType.get(t);
+    if (r) return { ...r, businessTypeName: businessTypeName(t, r.businessTypeName), known: true };
+    return {
+      id: null,
+      businessType: t,
+      businessTypeName: businessTypeName(t),
+      steps: [{ name: '直属上级审批', approver: { type: 'manager', level: 1 }, mode: 'any', condition: null }],
+      reminderHours: null,
+      updatedAt: null,
+      known: false,
+    };
+  });
 }

@@ -1,10 +1,10 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { APPROVAL_STATUS_NAMES, DEFAULT_PAGE_SIZE } from '@hrlink/shared';
-import type { AdminApprovalListQuery, ApprovalInstanceSummary, ApprovalStatus, EmployeeRef } from '@hrlink/shared';
+import type { ApprovalInstanceSummary, ApprovalStatus } from '@hrlink/shared';
 import { exportApprovalInstances, fetchApprovalInstances } from '../../api/approvals';
 import { saveBlob } from '../../api/client';
 import { showError, showSuccess } from '../../api/notify';
@@ -14,6 +14,7 @@ import { InstanceDrawer } from '../../components/InstanceDrawer';
 import { useRequest } from '../../hooks/useRequest';
 import { ADMIN_BUSINESS_TYPES, APPROVAL_STATUS_COLOR, approvalStatusName, businessTypeName } from '../../utils/approvalLabels';
 import { formatDateTime } from '../../utils/format';
+import { toInstanceQuery, type InstanceFilters } from '../../utils/instanceQuery';
 
 const columns: TableColumnsType<ApprovalInstanceSummary> = [
   { title: '标题', dataIndex: 'title', key: 'title', width: 220, ellipsis: true, fixed: 'left' },
@@ -47,26 +48,6 @@ const columns: TableColumnsType<ApprovalInstanceSummary> = [
   { title: '发起时间', dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatDateTime },
   { title: '完成时间', dataIndex: 'finishedAt', key: 'finishedAt', width: 170, render: formatDateTime },
 ];
-
-export interface InstanceFilters {
-  businessType?: string;
-  status?: ApprovalStatus;
-  applicant: EmployeeRef | null;
-  range: [Dayjs, Dayjs] | null;
-}
-
-/** Filters -> the list/export query: YYYY-MM-DD dates (the server reads them in the tenant's time zone). */
-export function toInstanceQuery(f: InstanceFilters, page?: number, pageSize?: number): AdminApprovalListQuery {
-  return {
-    businessType: f.businessType,
-    status: f.status,
-    applicantId: f.applicant?.id,
-    from: f.range ? f.range[0].format('YYYY-MM-DD') : undefined,
-    to: f.range ? f.range[1].format('YYYY-MM-DD') : undefined,
-    page,
-    pageSize,
-  };
-}
 
 export function InstancesTab({ onDeliveries }: { onDeliveries: (instanceId: string) => void }) {
   const [filters, setFilters] = useState<InstanceFilters>({ applicant: null, range: null });

@@ -5,30 +5,7 @@ import { fetchApprovalRoutes } from '../../api/approvals';
 import { ErrorState } from '../../components/ErrorState';
 import { RouteEditor } from '../../components/RouteEditor';
 import { useRequest } from '../../hooks/useRequest';
-import { ADMIN_BUSINESS_TYPES, businessTypeName } from '../../utils/approvalLabels';
-import { describeApprover } from '../../utils/route';
-
-/**
- * The server's routes merged with the types the admin always lists. A type the server did not return
- * (its module is not registered yet) gets a local one-step default; saving it may answer APPROVAL_TYPE_UNKNOWN.
- */
-export function mergeRoutes(server: ApprovalRouteView[]): (ApprovalRouteView & { known: boolean })[] {
-  const byType = new Map(server.map((r) => [r.businessType, r]));
-  const types = [...ADMIN_BUSINESS_TYPES, ...server.map((r) => r.businessType).filter((t) => !ADMIN_BUSINESS_TYPES.includes(t))];
-  return types.map((t) => {
-    const r = byType.get(t);
-    if (r) return { ...r, businessTypeName: businessTypeName(t, r.businessTypeName), known: true };
-    return {
-      id: null,
-      businessType: t,
-      businessTypeName: businessTypeName(t),
-      steps: [{ name: '直属上级审批', approver: { type: 'manager', level: 1 }, mode: 'any', condition: null }],
-      reminderHours: null,
-      updatedAt: null,
-      known: false,
-    };
-  });
-}
+import { describeApprover, mergeRoutes } from '../../utils/route';
 
 export function RoutesTab({ type, onType }: { type: string; onType: (t: string) => void }) {
   const { modal } = App.useApp();
