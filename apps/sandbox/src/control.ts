@@ -111,6 +111,7 @@ export function mountControl(router: Router, state: SandboxState): void {
       hiredDate: b.hiredDate ?? new Date(state.clock.now()).toISOString().slice(0, 10),
       gender: 1,
     });
+    void state.callbacks.contactEvent(corp, 'created', p);
     res.status(201).json(personView(corp, p));
   });
 
@@ -128,6 +129,7 @@ export function mountControl(router: Router, state: SandboxState): void {
     if (b.mobile) p.mobile = String(b.mobile);
     if (b.managerEmployeeNo !== undefined) p.managerNo = b.managerEmployeeNo || null;
     if (b.departmentName) corp.moveToDepartment(p, corp.ensureDepartment(String(b.departmentName)).key);
+    void state.callbacks.contactEvent(corp, 'updated', p);
     res.json(personView(corp, p));
   });
 
@@ -137,6 +139,7 @@ export function mountControl(router: Router, state: SandboxState): void {
     const p = corp.removePerson(req.params.employeeNo);
     if (!p) return error(res, 404, 'PERSON_NOT_FOUND', `${req.params.employeeNo} not found`);
     state.codes.invalidatePerson(corp.key, p.employeeNo);
+    void state.callbacks.contactEvent(corp, 'deleted', p);
     res.json({ removed: p.employeeNo });
   });
 

@@ -1,3 +1,4 @@
+import { Callbacks } from './callbacks/callbacks';
 import { Clock } from './core/clock';
 import { CodeStore } from './core/codes';
 import { Faults } from './core/faults';
@@ -6,6 +7,7 @@ import { Stats } from './core/stats';
 import { TokenStore } from './core/tokens';
 import type { Platform } from './core/types';
 import type { CorpKey } from './credentials';
+import { InboxStore } from './inbox';
 import type { CorpOrg } from './org';
 import { seedDemo, seedLarge, seedOther } from './seed';
 
@@ -30,6 +32,8 @@ export class SandboxState {
   readonly limiter = new RateLimiter();
   readonly faults = new Faults();
   readonly stats = new Stats();
+  readonly inbox = new InboxStore(this.clock);
+  readonly callbacks: Callbacks = new Callbacks(this);
   readonly h5Url: string;
   corps = new Map<CorpKey, CorpOrg>();
 
@@ -52,6 +56,8 @@ export class SandboxState {
     this.limiter.reset();
     this.faults.reset();
     this.stats.reset();
+    this.inbox.clear();
+    this.callbacks.clear();
     const rps = this.options.rateLimit;
     if (rps && rps > 0) for (const p of ['dingtalk', 'wecom', 'feishu'] as Platform[]) this.limiter.set(p, rps);
   }

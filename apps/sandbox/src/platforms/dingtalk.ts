@@ -22,18 +22,18 @@ import type { SandboxState } from '../state';
  * - Rate limit on /v1.0: HTTP 403 Forbidden.AccessDenied.QpsLimitForAppkeyAndApi (DingTalk new-API error table).
  */
 
-const requestId = () => randomBytes(6).toString('hex');
+export const requestId = () => randomBytes(6).toString('hex');
 
-function ok(res: Res, body: Record<string, unknown>): void {
+export function ok(res: Res, body: Record<string, unknown>): void {
   res.json({ errcode: 0, errmsg: 'ok', ...body, request_id: requestId() });
 }
 
-function fail(res: Res, errcode: number, errmsg: string): void {
+export function fail(res: Res, errcode: number, errmsg: string): void {
   res.json({ errcode, errmsg, request_id: requestId() });
 }
 
 /** Auth failures on topapi are wrapped in errcode 88 with a string sub_code (probe P8/P9). */
-function authFail(res: Res, subCode: string, subMsg: string): void {
+export function authFail(res: Res, subCode: string, subMsg: string): void {
   res.json({
     errcode: 88,
     sub_code: subCode,

@@ -35,11 +35,11 @@ const DEFAULT_PAGE_SIZE = 10;
 type UserIdType = 'open_id' | 'union_id' | 'user_id';
 type DeptIdType = 'open_department_id' | 'department_id';
 
-function ok(res: Res, data: unknown): void {
+export function ok(res: Res, data: unknown): void {
   res.json({ code: 0, msg: 'success', data });
 }
 
-function fail(res: Res, http: number, code: number, msg: string): void {
+export function fail(res: Res, http: number, code: number, msg: string): void {
   res.status(http).json({ code, msg, error: { log_id: randomBytes(16).toString('hex').toUpperCase() } });
 }
 

@@ -18,7 +18,7 @@ import type { SandboxState } from '../state';
  * expired, 45009 api freq out of limit, 60111 userid not found, 60123 invalid party id.
  */
 
-function fail(res: Res, errcode: number, msg: string): void {
+export function fail(res: Res, errcode: number, msg: string): void {
   const hint = `${Math.floor(Date.now() / 1000)}_${randomBytes(8).toString('hex')}`;
   res.json({
     errcode,
@@ -26,7 +26,7 @@ function fail(res: Res, errcode: number, msg: string): void {
   });
 }
 
-function ok(res: Res, body: Record<string, unknown>): void {
+export function ok(res: Res, body: Record<string, unknown>): void {
   res.json({ errcode: 0, errmsg: 'ok', ...body });
 }
 
