@@ -7,6 +7,11 @@ export default defineAppConfig({
       root: 'features',
       pages: ['soon/index'],
     },
+    {
+      // Page paths stay /pages/approvals/… (what notice / card deep links use).
+      root: 'pages/approvals',
+      pages: ['index', 'detail', 'general'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

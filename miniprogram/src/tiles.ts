@@ -14,7 +14,7 @@ export const FEATURE_TILES: FeatureTile[] = [
   { key: 'field', title: '外勤', color: '#00a0e9' },
   { key: 'payslip', title: '工资条', color: '#f54a45' },
   { key: 'referral', title: '内推', color: '#eb2f96' },
-  { key: 'approval', title: '审批', color: '#2f54eb' },
+  { key: 'approval', title: '审批', color: '#2f54eb', path: '/pages/approvals/index' },
 ];
 
 export function tileUrl(tile: FeatureTile): string {

@@ -1,5 +1,6 @@
 import type { HostAuth } from './types';
-import { parseLaunchQuery, stripLaunchQuery } from './launch-query';
+import { parseLaunchQuery, parseLaunchRedirect, stripLaunchQuery } from './launch-query';
+import { rememberLaunchQuery } from './launch-options';
 
 /**
  * Browser (H5): the sandbox phone page (or a workbench link) opens
@@ -19,6 +20,9 @@ export function captureLaunch(): HostAuth | null {
   if (typeof window === 'undefined') return captured;
   const { search, pathname, hash } = window.location;
   captured = parseLaunchQuery(search);
+  // A notice / card deep link: `…&redirect=/pages/approvals/detail?id=X`; landing goes there after log-in.
+  const redirect = parseLaunchRedirect(search);
+  if (redirect) rememberLaunchQuery({ redirect });
   const rest = stripLaunchQuery(search);
   if (rest !== search) {
     try {

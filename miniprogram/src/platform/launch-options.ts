@@ -16,3 +16,16 @@ export function rememberLaunchQuery(query: Record<string, unknown> | undefined):
 export function getLaunchQuery(): Record<string, string> {
   return launchQuery;
 }
+
+/**
+ * The deep-link target the app was launched with (`redirect` in the launch query, or in the H5
+ * URL), handed out once so a later visit to landing (e.g. after log-out) does not jump again.
+ */
+export function takeLaunchRedirect(): string {
+  const r = launchQuery.redirect || '';
+  if (r) {
+    const { redirect: _drop, ...rest } = launchQuery;
+    launchQuery = rest;
+  }
+  return r;
+}

@@ -1,4 +1,4 @@
-import { parseLaunchQuery, stripLaunchQuery } from './launch-query';
+import { parseLaunchQuery, parseLaunchRedirect, stripLaunchQuery } from './launch-query';
 
 describe('parseLaunchQuery', () => {
   it('reads the sandbox phone page link', () => {
@@ -43,5 +43,21 @@ describe('stripLaunchQuery', () => {
   it('returns an empty string when nothing else is left', () => {
     expect(stripLaunchQuery('?platform=dingtalk&code=x&corpId=y')).toBe('');
     expect(stripLaunchQuery('')).toBe('');
+  });
+});
+
+describe('parseLaunchRedirect', () => {
+  it('reads an encoded or plain redirect next to the launch keys', () => {
+    expect(parseLaunchRedirect('?platform=wecom&code=c&redirect=%2Fpages%2Fapprovals%2Fdetail%3Fid%3DXYZ')).toBe(
+      '/pages/approvals/detail?id=XYZ',
+    );
+    expect(parseLaunchRedirect('?platform=wecom&code=c&redirect=/pages/approvals/detail?id=XYZ')).toBe(
+      '/pages/approvals/detail?id=XYZ',
+    );
+    expect(parseLaunchRedirect('?platform=wecom&code=c')).toBe('');
+  });
+
+  it('is stripped from the address bar with the launch keys', () => {
+    expect(stripLaunchQuery('?platform=wecom&code=c&redirect=%2Fpages%2Fx&keep=1')).toBe('?keep=1');
   });
 });

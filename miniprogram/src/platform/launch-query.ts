@@ -1,8 +1,8 @@
 import { isPlatform } from '@hrlink/shared';
 import type { HostAuth } from './types';
 
-/** Query keys the sandbox phone page (and a workbench link) put on the H5 URL. */
-export const LAUNCH_KEYS = ['platform', 'code', 'corpId'] as const;
+/** Query keys the sandbox phone page (and a workbench link / notice deep link) put on the H5 URL. */
+export const LAUNCH_KEYS = ['platform', 'code', 'corpId', 'redirect'] as const;
 
 function parse(search: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -32,6 +32,14 @@ export function parseLaunchQuery(search: string): HostAuth | null {
   if (!isPlatform(platform) || !code) return null;
   const corpId = (q.get('corpId') || '').trim();
   return corpId ? { platform, code, corpId } : { platform, code };
+}
+
+/**
+ * The raw `redirect` of a deep link (`…/h5/?platform=&code=&redirect=%2Fpages%2Fapprovals%2Fdetail%3Fid%3DX`),
+ * decoded; '' when absent. Check it with safeRedirect() before navigating.
+ */
+export function parseLaunchRedirect(search: string): string {
+  return (parse(search).get('redirect') || '').trim();
 }
 
 /** The same search string without the launch keys (other params are kept, order preserved). */

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { EmployeeProfile } from '@hrlink/shared';
 import BottomNav from '../../components/BottomNav';
 import { FEATURE_TILES, tileUrl } from '../../tiles';
 import { cachedProfile, fetchMe, hasSession, isSessionLost, toUiError, type UiError } from '../../services';
+import { fetchApprovalCounts } from '../../services/approvals';
 import './index.scss';
 
 function greetingWord(hour: number): string {
@@ -18,6 +19,15 @@ function greetingWord(hour: number): string {
 export default function Home() {
   const [me, setMe] = useState<EmployeeProfile | null>(cachedProfile());
   const [error, setError] = useState<UiError | null>(null);
+  /** 待我审批 count on the 审批 tile; refreshed whenever the workbench is shown again. */
+  const [todo, setTodo] = useState<number | null>(null);
+
+  useDidShow(() => {
+    if (!hasSession()) return;
+    fetchApprovalCounts()
+      .then((c) => setTodo(c.todo))
+      .catch(() => setTodo(null));
+  });
 
   useEffect(() => {
     if (!hasSession()) {
@@ -64,6 +74,11 @@ export default function Home() {
             >
               <View className="home__tile-icon" style={{ background: tile.color }}>
                 <Text>{tile.title.slice(0, 1)}</Text>
+                {tile.key === 'approval' && todo !== null && todo > 0 && (
+                  <Text id="tile-approval-badge" className="home__badge">
+                    {todo > 99 ? '99+' : todo}
+                  </Text>
+                )}
               </View>
               <Text className="home__tile-title">{tile.title}</Text>
             </View>

@@ -2,40 +2,43 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '../../components/ui';
-import { getHostAuth, canGetFreshCode } from '../../platform/auth';
-import { ClientErrorCode, fetchMe, hasSession, loginWithCode, toUiError, type UiError } from '../../services';
+import { canGetFreshCode } from '../../platform/auth';
+import { takeLaunchRedirect } from '../../platform/launch-options';
+import { safeRedirect } from '../../platform/redirect';
+import { ClientErrorCode, ensureLogin, fetchMe, toUiError, type UiError } from '../../services';
 import './index.scss';
 
 type State = { kind: 'loading' } | { kind: 'error'; error: UiError } | { kind: 'loggedOut' };
 
-const NO_CODE: UiError = {
-  code: ClientErrorCode.NO_LAUNCH_CODE,
-  message: '请从钉钉/企业微信/飞书工作台或沙箱手机页面打开',
-};
-
-/** Codes already exchanged in this page session (an H5 link's code is single-use). */
-const usedCodes = new Set<string>();
+/** Decode a query value once if it still looks encoded (hosts differ in whether they decode). */
+function queryValue(v: string | undefined): string {
+  if (!v) return '';
+  if (!/%[0-9A-Fa-f]{2}/.test(v)) return v;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
 
 export default function Landing() {
   const router = useRouter();
   const loggedOut = router.params.loggedOut === '1';
   const [state, setState] = useState<State>(loggedOut ? { kind: 'loggedOut' } : { kind: 'loading' });
   const started = useRef(false);
+  // Deep link target (`?redirect=` on this page or in the H5 launch URL), only pages of this app.
+  const redirect = useRef<string | null>(null);
+  if (redirect.current === null) {
+    const fromLaunch = takeLaunchRedirect();
+    redirect.current = safeRedirect(queryValue(router.params.redirect) || fromLaunch) || '';
+  }
 
   const run = useCallback(async () => {
     setState({ kind: 'loading' });
     try {
-      const auth = await getHostAuth();
-      if (auth && !usedCodes.has(auth.code)) {
-        await loginWithCode(auth);
-        usedCodes.add(auth.code);
-      } else if (hasSession()) {
-        await fetchMe();
-      } else {
-        setState({ kind: 'error', error: NO_CODE });
-        return;
-      }
-      await Taro.reLaunch({ url: '/pages/home/index' });
+      const how = await ensureLogin({ fresh: true });
+      if (how === 'session') await fetchMe();
+      await Taro.reLaunch({ url: redirect.current || '/pages/home/index' });
     } catch (err) {
       setState({ kind: 'error', error: toUiError(err) });
     }
