@@ -13,4 +13,6 @@ export const CONNECTOR_ERROR_CODES: Record<ConnectorErrorKind, ErrorCode> = {
   [ConnectorErrorKind.BadResponse]: ErrorCode.PLATFORM_BAD_RESPONSE,
   [ConnectorErrorKind.RateLimited]: ErrorCode.PLATFORM_RATE_LIMITED,
   [ConnectorErrorKind.Platform]: ErrorCode.PLATFORM_ERROR,
+  [ConnectorErrorKind.RecipientInvalid]: ErrorCode.PLATFORM_ERROR,
+  [ConnectorErrorKind.CallbackRejected]: ErrorCode.CALLBACK_REJECTED,
 };

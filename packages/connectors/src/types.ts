@@ -145,6 +145,13 @@ export const ConnectorErrorKind = {
   CorpMismatch: 'corp_mismatch',
   /** Any other platform error code. */
   Platform: 'platform',
+  /**
+   * The message has no valid recipient (WeCom 81013: user left / outside the app's visible range).
+   * Permanent: retrying the same message cannot succeed.
+   */
+  RecipientInvalid: 'recipient_invalid',
+  /** A callback failed verification: bad signature, undecryptable, wrong corp / app / token, or a replay. */
+  CallbackRejected: 'callback_rejected',
 } as const;
 export type ConnectorErrorKind = (typeof ConnectorErrorKind)[keyof typeof ConnectorErrorKind];
 

@@ -8,8 +8,10 @@ import type { IssuedToken, TokenManager } from './token-manager';
 import { TokenBucket, sleep } from './limiter';
 import { backoffMs } from './retry';
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
 export interface CallSpec {
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   baseUrl: string;
   path: string;
   params?: Record<string, string | number | boolean | undefined>;
