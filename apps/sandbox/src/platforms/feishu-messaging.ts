@@ -31,11 +31,19 @@ export function renderFeishuCard(card: any): Pick<InboxItem, 'kind' | 'title' | 
   const texts: string[] = [];
   let link: string | null = card?.card_link?.url ?? card?.config?.card_link?.url ?? null;
   const textOf = (t: any) => (typeof t === 'string' ? t : String(t?.content ?? ''));
+  /** "**类型：** 年假", "**类型：**\n年假" and "类型：年假" all read as one form row. */
   const addRows = (s: string) => {
-    for (const line of s.split('\n')) {
+    const lines = s.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
       const m = /^\s*\*\*(.+?)\*\*\s*[:：]?\s*(.*)$/.exec(line) ?? /^\s*([^:：*]{1,12})[:：]\s*(.+)$/.exec(line);
-      if (m) form.push({ key: m[1].replace(/[:：]\s*$/, '').trim(), value: m[2].trim() });
-      else if (line.trim()) texts.push(line.trim());
+      if (!m) {
+        if (line.trim()) texts.push(line.trim());
+        continue;
+      }
+      let value = m[2].trim();
+      if (!value && i + 1 < lines.length && !/\*\*/.test(lines[i + 1])) value = lines[++i].trim();
+      form.push({ key: m[1].replace(/[:：]\s*$/, '').trim(), value });
     }
   };
   const walk = (n: any) => {
@@ -54,7 +62,7 @@ export function renderFeishuCard(card: any): Pick<InboxItem, 'kind' | 'title' | 
     for (const k of ['elements', 'columns', 'actions', 'body']) if (n[k]) walk(n[k]);
   };
   walk(card?.elements ?? card?.body?.elements ?? card?.i18n_elements?.zh_cn ?? []);
-  const status = form.find((f) => /状态/.test(f.key))?.value ?? card?.header?.subtitle?.content ?? card?.header?.text_tag_list?.[0]?.text?.content ?? '';
+  const status = [...form].reverse().find((f) => /状态/.test(f.key))?.value ?? card?.header?.subtitle?.content ?? card?.header?.text_tag_list?.[0]?.text?.content ?? '';
   return {
     kind: 'interactive',
     title: textOf(card?.header?.title) || (card?.type === 'template' ? '卡片模板' : ''),
