@@ -92,6 +92,7 @@ describe('API basics: errors, auth, bindings, settings, static files', () => {
     expect(list.body[0]).toMatchObject({
       platform: 'dingtalk', corpId: 'dingdemo0001corp', appKey: 'dingdemoappkey0001', appSecretSet: true,
       appSecretMasked: '********0001', callbackTokenSet: true, callbackAesKeySet: true, isOrgSource: true, lastSyncAt: null,
+      todoEnabled: false, callbackPath: `/callbacks/dingtalk/${list.body[0].id}`,
     });
     expect(list.body[0]).not.toHaveProperty('appSecret');
 
@@ -112,8 +113,8 @@ describe('API basics: errors, auth, bindings, settings, static files', () => {
     expect(created.body).toMatchObject({ isOrgSource: false, enabled: false, appSecretMasked: '********0002', callbackTokenSet: false });
 
     // Empty secret keeps the stored one; a new appKey is saved; the platform cannot change.
-    const kept = await h.api<PlatformBindingView>('PATCH', `/integrations/bindings/${created.body.id}`, { token, body: { appSecret: '', appKey: 'dingdemoappkey0002' } });
-    expect(kept.body.appSecretMasked).toBe('********0002');
+    const kept = await h.api<PlatformBindingView>('PATCH', `/integrations/bindings/${created.body.id}`, { token, body: { appSecret: '', appKey: 'dingdemoappkey0002', todoEnabled: true } });
+    expect(kept.body).toMatchObject({ appSecretMasked: '********0002', todoEnabled: true });
     const test = await h.api('POST', `/integrations/bindings/${created.body.id}/test`, { token });
     expect(test.body).toMatchObject({ ok: true });
     const platform = await h.api('PATCH', `/integrations/bindings/${created.body.id}`, { token, body: { platform: 'wecom' } });

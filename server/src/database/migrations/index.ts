@@ -1,4 +1,5 @@
 import { InitialSchema1763700000000 } from './1763700000000-InitialSchema';
+import { BindingTodoEnabled1763800000000 } from './1763800000000-BindingTodoEnabled';
 
 /** Every migration, in order (classes, not globs: works from src under ts-jest and from dist). */
-export const MIGRATIONS = [InitialSchema1763700000000];
+export const MIGRATIONS = [InitialSchema1763700000000, BindingTodoEnabled1763800000000];

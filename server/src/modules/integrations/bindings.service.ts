@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  ERROR_MESSAGES, ErrorCode, maskSecret, PLATFORM_META, PlatformBindingView, TestConnectionResult,
+  ERROR_MESSAGES, ErrorCode, maskSecret, PLATFORM_META, PlatformBindingView, Routes, TestConnectionResult,
 } from '@hrlink/shared';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../../common/audit/audit.service';
@@ -32,7 +32,8 @@ export function toBindingView(b: PlatformBinding, isOrgSource: boolean): Platfor
     id: b.id, platform: b.platform, corpId: b.corpId, appKey: b.appKey, agentId: b.agentId,
     appSecretSet: !!b.appSecret, appSecretMasked: maskSecret(b.appSecret),
     callbackTokenSet: !!b.callbackToken, callbackAesKeySet: !!b.callbackAesKey,
-    enabled: b.enabled, isOrgSource, lastSyncAt: iso(b.lastSyncAt), lastSyncStatus: b.lastSyncStatus,
+    enabled: b.enabled, isOrgSource, todoEnabled: b.todoEnabled, callbackPath: Routes.callbacks.binding(b.platform, b.id),
+    lastSyncAt: iso(b.lastSyncAt), lastSyncStatus: b.lastSyncStatus,
     createdAt: iso(b.createdAt)!, updatedAt: iso(b.updatedAt)!,
   };
 }
@@ -100,7 +101,7 @@ export class BindingsService {
 
   async create(user: SessionUser, dto: CreateBindingDto): Promise<PlatformBindingView> {
     const b = this.ds.getRepository(PlatformBinding).create({
-      tenantId: user.tenantId, platform: dto.platform, corpId: dto.corpId.trim(), enabled: dto.enabled ?? true,
+      tenantId: user.tenantId, platform: dto.platform, corpId: dto.corpId.trim(), enabled: dto.enabled ?? true, todoEnabled: dto.todoEnabled ?? false,
       appKey: null, appSecret: null, agentId: null, callbackToken: null, callbackAesKey: null,
       lastSyncAt: null, lastSyncStatus: null, syncLeaseOwner: null, syncLeaseUntil: null,
     });
@@ -140,6 +141,10 @@ export class BindingsService {
     if (dto.enabled !== undefined && dto.enabled !== b.enabled) {
       b.enabled = dto.enabled;
       changed.push('enabled');
+    }
+    if (dto.todoEnabled !== undefined && dto.todoEnabled !== b.todoEnabled) {
+      b.todoEnabled = dto.todoEnabled;
+      changed.push('todoEnabled');
     }
     this.checkRequired(b);
     await this.assertUnique(b);

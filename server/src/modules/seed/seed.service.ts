@@ -32,7 +32,7 @@ export class SeedService {
       let first: PlatformBinding | null = null;
       for (const b of spec.bindings) {
         const saved = await m.save(m.create(PlatformBinding, {
-          ...b, tenantId: tenant.id, enabled: true, lastSyncAt: null, lastSyncStatus: null, syncLeaseOwner: null, syncLeaseUntil: null,
+          ...b, tenantId: tenant.id, enabled: true, todoEnabled: false, lastSyncAt: null, lastSyncStatus: null, syncLeaseOwner: null, syncLeaseUntil: null,
         }));
         first ??= saved;
         // distinct createdAt so "first binding" is well defined

@@ -30,6 +30,9 @@ export class CreateBindingDto implements PlatformBindingInput {
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   isOrgSource?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  todoEnabled?: boolean;
 }
 
 /** Update: every field optional; the platform cannot change; empty secrets keep the stored ones. */
@@ -61,6 +64,9 @@ export class UpdateBindingDto implements Partial<PlatformBindingInput> {
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   isOrgSource?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  todoEnabled?: boolean;
 }
 
 export class SyncRunQueryDto extends PageQueryDto implements SyncRunQuery {

@@ -34,6 +34,10 @@ export class PlatformBinding extends BaseRow {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
+  /** Also push approval tasks as platform to-dos (DingTalk 待办, Feishu approval center). */
+  @Column({ type: 'boolean', default: false })
+  todoEnabled!: boolean;
+
   @Column({ ...DATETIME, nullable: true })
   lastSyncAt!: Date | null;
 
