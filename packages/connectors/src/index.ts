@@ -1,5 +1,6 @@
 import type { Platform } from '@hrlink/shared';
 import type { ConnectorCredentials, ConnectorOptions, SuperAppConnector } from './types';
+import type { CallbackConnector, MessagingConnector } from './messaging-types';
 import { DingTalkConnector } from './dingtalk/connector';
 import { WeComConnector } from './wecom/connector';
 import { FeishuConnector } from './feishu/connector';
@@ -8,11 +9,19 @@ export * from './types';
 export type * from './messaging-types';
 export { CONNECTOR_ERROR_CODES } from './api-errors';
 export { MemoryTokenCache, TokenManager, TokenBucket } from './http';
+export { MsgCrypt } from './callback/msg-crypt';
+export { FeishuCrypt } from './callback/feishu-crypt';
+export { DEFAULT_MAX_SKEW_MS } from './callback/guard';
+export { shortCode } from './common/render';
+export { renderFeishuCard } from './feishu/messaging';
 export { DingTalkConnector } from './dingtalk/connector';
 export { WeComConnector } from './wecom/connector';
 export { FeishuConnector } from './feishu/connector';
 
-type Factory = (creds: ConnectorCredentials, options: ConnectorOptions) => SuperAppConnector;
+/** What every connector is: org + login (SuperAppConnector), cards (MessagingConnector), callbacks (CallbackConnector). */
+export type PlatformConnector = SuperAppConnector & MessagingConnector & CallbackConnector;
+
+type Factory = (creds: ConnectorCredentials, options: ConnectorOptions) => PlatformConnector;
 
 /** The registry: one factory per platform. */
 export const CONNECTORS: Record<Platform, Factory> = {
@@ -22,7 +31,7 @@ export const CONNECTORS: Record<Platform, Factory> = {
 };
 
 /** Builds the connector for a binding's platform. Throws if the platform is unknown or credentials lack a required field. */
-export function createConnector(credentials: ConnectorCredentials, options: ConnectorOptions): SuperAppConnector {
+export function createConnector(credentials: ConnectorCredentials, options: ConnectorOptions): PlatformConnector {
   const factory = CONNECTORS[credentials.platform];
   if (!factory) throw new Error(`no connector for platform ${String(credentials.platform)}`);
   return factory(credentials, options);

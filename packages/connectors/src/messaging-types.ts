@@ -93,9 +93,23 @@ export type CallbackEvent =
       /** WeCom: new response_code for update_template_card. Feishu: message id / token. */
       responseCode?: string | null;
       messageId?: string | null;
+      /** (added) WeCom: the card's task_id (CardRef.extra.taskId); the click callback has no msgid. */
+      taskId?: string | null;
     }
-  | { type: 'contact_user'; change: 'created' | 'updated' | 'deleted'; userId: string }
-  | { type: 'contact_department'; change: 'created' | 'updated' | 'deleted'; departmentId: string }
+  | {
+      type: 'contact_user';
+      change: 'created' | 'updated' | 'deleted';
+      userId: string;
+      /** (added) DingTalk sends several users in one event: the first is `userId`, the rest are here. */
+      moreUserIds?: string[];
+    }
+  | {
+      type: 'contact_department';
+      change: 'created' | 'updated' | 'deleted';
+      departmentId: string;
+      /** (added) DingTalk sends several departments in one event: the first is `departmentId`, the rest here. */
+      moreDepartmentIds?: string[];
+    }
   | { type: 'other'; eventType: string };
 
 export type CallbackResult =

@@ -15,6 +15,17 @@ import type {
 import { HttpCaller, IssuedToken, MemoryTokenCache, REFRESH_EARLY_MS, TokenManager } from '../http';
 import { DEFAULT_ORG_CONCURRENCY, ProgressTracker, sortDepartments } from './org';
 import { WorkQueue } from './work-queue';
+import type {
+  ApprovalCard,
+  CallbackConnector,
+  CallbackRequest,
+  CallbackResponse,
+  CallbackResult,
+  CardRef,
+  CardUpdate,
+  MessageRecipient,
+  MessagingConnector,
+} from '../messaging-types';
 
 export interface OrgParts {
   departments: Iterable<PlatformDepartment>;
@@ -26,7 +37,7 @@ export interface OrgParts {
  * testConnection, and the fetchOrg frame (progress, request count, bounded work queue).
  * Subclasses hold only the platform's endpoints and field mapping.
  */
-export abstract class BaseConnector implements SuperAppConnector {
+export abstract class BaseConnector implements SuperAppConnector, MessagingConnector, CallbackConnector {
   protected readonly http: HttpCaller;
   private readonly cache: TokenCache;
 
@@ -45,6 +56,30 @@ export abstract class BaseConnector implements SuperAppConnector {
   abstract exchangeAuthCode(code: string): Promise<PlatformIdentity>;
   abstract getUser(userId: string): Promise<PlatformUser | null>;
   protected abstract readOrg(queue: WorkQueue, progress: ProgressTracker): Promise<OrgParts>;
+  /** The platform's cards / notices (src/<platform>/messaging.ts). */
+  protected abstract readonly messaging: MessagingConnector;
+  /** The platform's callback verification + decoding (src/<platform>/callbacks.ts). */
+  protected abstract readonly callbacks: CallbackConnector;
+
+  sendCard(to: MessageRecipient, card: ApprovalCard): Promise<CardRef> {
+    return this.messaging.sendCard(to, card);
+  }
+
+  updateCard(ref: CardRef, to: MessageRecipient, update: CardUpdate): Promise<CardRef> {
+    return this.messaging.updateCard(ref, to, update);
+  }
+
+  sendNotice(to: MessageRecipient, notice: Parameters<MessagingConnector['sendNotice']>[1]): Promise<CardRef> {
+    return this.messaging.sendNotice(to, notice);
+  }
+
+  handleCallback(req: CallbackRequest, opts?: { now?: number; maxSkewMs?: number }): CallbackResult {
+    return this.callbacks.handleCallback(req, opts);
+  }
+
+  cardActionResponse(result: { ok: boolean; message: string; card?: ApprovalCard }): CallbackResponse {
+    return this.callbacks.cardActionResponse?.(result) ?? { status: 200, contentType: 'text/plain; charset=utf-8', body: '' };
+  }
 
   getAccessToken(): Promise<string> {
     return this.tokens.get();

@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, TokenManagerFactory, isObject } from '../http';
+import { codeDialect, Dialect, HttpCaller, HttpMethod, Json, requestToken, Shape, TokenManager, TokenManagerFactory, isObject } from '../http';
 
 /**
  * DingTalk error codes (oapi answers `{errcode, errmsg}`; errcode 88 carries the reason in sub_code).
@@ -100,19 +100,24 @@ export class DingTalkClient {
 
   /** POST an oapi `topapi` call with the cached access_token; returns the answer's `result`. */
   async oapi(path: string, body: unknown, codeKinds?: Record<number, ConnectorErrorKind>): Promise<unknown> {
+    return (await this.oapiAnswer(path, body, codeKinds)).result;
+  }
+
+  /** POST an oapi call; returns the whole answer (asyncsend_v2 puts `task_id` beside errcode, not in `result`). */
+  async oapiAnswer(path: string, body: unknown, codeKinds?: Record<number, ConnectorErrorKind>): Promise<Json> {
     const answer = await this.http.callWithToken(
       this.oapiTokens,
       { method: 'POST', baseUrl: this.bases.oapi, path, body, dialect: dingtalkOapiDialect, codeKinds },
       { query: 'access_token' },
     );
-    return this.shape.obj(answer, path).result;
+    return this.shape.obj(answer, path);
   }
 
-  /** A new-style api.dingtalk.com call (for later features: to-dos, cards). */
-  api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  /** A new-style api.dingtalk.com call (to-dos, cards) with header `x-acs-dingtalk-access-token`. */
+  api(method: HttpMethod, path: string, body?: unknown, params?: Record<string, string | number | undefined>): Promise<unknown> {
     return this.http.callWithToken(
       this.apiTokens,
-      { method, baseUrl: this.bases.api, path, body, dialect: dingtalkApiDialect },
+      { method, baseUrl: this.bases.api, path, body, params, dialect: dingtalkApiDialect },
       { header: 'x-acs-dingtalk-access-token' },
     );
   }

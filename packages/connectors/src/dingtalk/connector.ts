@@ -1,4 +1,6 @@
 import type { ConnectorCredentials, ConnectorOptions, PlatformDepartment, PlatformIdentity, PlatformUser } from '../types';
+import { DingTalkMessaging } from './messaging';
+import { DingTalkCallbacks } from './callbacks';
 import { ConnectorErrorKind } from '../types';
 import { BaseConnector, OrgParts } from '../common/base-connector';
 import { epochToLocalDate, ProgressTracker, UserCollector } from '../common/org';
@@ -15,6 +17,8 @@ const invalidCode = codesAs(DINGTALK_CODES.invalidCode, ConnectorErrorKind.Inval
 export class DingTalkConnector extends BaseConnector {
   readonly client: DingTalkClient;
   protected readonly tokens: TokenManager;
+  protected readonly messaging: DingTalkMessaging;
+  protected readonly callbacks: DingTalkCallbacks;
 
   constructor(creds: ConnectorCredentials, options: ConnectorOptions) {
     super('dingtalk', creds, options);
@@ -25,6 +29,8 @@ export class DingTalkConnector extends BaseConnector {
       (kind, issue) => this.tokenManager(kind, issue),
     );
     this.tokens = this.client.oapiTokens;
+    this.messaging = new DingTalkMessaging(this.client, creds);
+    this.callbacks = new DingTalkCallbacks(creds);
   }
 
   // 通过免登码获取用户信息: POST /topapi/v2/user/getuserinfo?access_token= {code} → result{userid, unionid, name, sys_level…}

@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, TokenManagerFactory } from '../http';
+import { codeDialect, Dialect, HttpCaller, HttpMethod, requestToken, Shape, TokenManager, TokenManagerFactory } from '../http';
 
 /**
  * Feishu codes. Generic error codes: https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code
@@ -18,6 +18,11 @@ export const FEISHU_CODES = {
   invalidCode: [10213],
   /** contact users/:id for an id that is not (or no longer) in the tenant. */
   userNotFound: [41012, 40013, 41050],
+  /**
+   * im/v1/messages: 230013 bot has no availability to this user (outside the app's range),
+   * 230035 no permission to send to the user.
+   */
+  recipientInvalid: [230013, 230035],
 } as const;
 
 export const feishuDialect: Dialect = codeDialect({
@@ -66,7 +71,7 @@ export class FeishuClient {
 
   /** An open-apis call with `Authorization: Bearer <token>`; returns the answer's `data`. */
   async call(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     opts: { query?: Query; body?: unknown; tokens?: TokenManager; codeKinds?: Record<number, ConnectorErrorKind> } = {},
   ): Promise<Record<string, unknown>> {

@@ -1,4 +1,6 @@
 import type { ConnectorCredentials, ConnectorOptions, PlatformDepartment, PlatformIdentity, PlatformUser } from '../types';
+import { FeishuMessaging } from './messaging';
+import { FeishuCallbacks } from './callbacks';
 import { ConnectorErrorKind } from '../types';
 import { BaseConnector, OrgParts } from '../common/base-connector';
 import { epochToLocalDate, ProgressTracker, UserCollector } from '../common/org';
@@ -16,11 +18,15 @@ const invalidCode = codesAs(FEISHU_CODES.invalidCode, ConnectorErrorKind.Invalid
 export class FeishuConnector extends BaseConnector {
   readonly client: FeishuClient;
   protected readonly tokens: TokenManager;
+  protected readonly messaging: FeishuMessaging;
+  protected readonly callbacks: FeishuCallbacks;
 
   constructor(creds: ConnectorCredentials, options: ConnectorOptions) {
     super('feishu', creds, options);
     this.client = new FeishuClient(this.http, creds, options.baseUrls.feishu, (kind, issue) => this.tokenManager(kind, issue));
     this.tokens = this.client.tenantTokens;
+    this.messaging = new FeishuMessaging(this.client, creds);
+    this.callbacks = new FeishuCallbacks(creds);
   }
 
   // 小程序 code2session: POST /open-apis/mina/v2/tokenLoginValidate {code}, Authorization: Bearer app_access_token

@@ -1,6 +1,6 @@
 import { ConnectorErrorKind } from '../types';
 import type { ConnectorCredentials } from '../types';
-import { codeDialect, Dialect, HttpCaller, requestToken, Shape, TokenManager, TokenManagerFactory } from '../http';
+import { codeDialect, Dialect, HttpCaller, HttpMethod, requestToken, Shape, TokenManager, TokenManagerFactory } from '../http';
 
 /**
  * WeCom global error codes: https://developer.work.weixin.qq.com/document/path/90313
@@ -16,6 +16,8 @@ export const WECOM_CODES = {
   invalidCode: [40029],
   /** 60111 UserID不存在. */
   userNotFound: [60111],
+  /** 81013 UserID、部门ID、标签ID全部非法或无权限 (message/send: nobody valid to deliver to). */
+  recipientInvalid: [81013],
 } as const;
 
 export const wecomDialect: Dialect = codeDialect({
@@ -59,7 +61,7 @@ export class WeComClient {
 
   /** A `cgi-bin` call with the cached access_token; returns the whole answer object. */
   async call(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     params: Record<string, string | number | undefined>,
     body?: unknown,

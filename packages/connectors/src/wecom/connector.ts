@@ -1,4 +1,6 @@
 import type { ConnectorCredentials, ConnectorOptions, PlatformDepartment, PlatformIdentity, PlatformUser } from '../types';
+import { WeComMessaging } from './messaging';
+import { WeComCallbacks } from './callbacks';
 import { ConnectorErrorKind } from '../types';
 import { BaseConnector, OrgParts } from '../common/base-connector';
 import { ProgressTracker, UserCollector } from '../common/org';
@@ -14,11 +16,15 @@ const invalidCode = codesAs(WECOM_CODES.invalidCode, ConnectorErrorKind.InvalidC
 export class WeComConnector extends BaseConnector {
   readonly client: WeComClient;
   protected readonly tokens: TokenManager;
+  protected readonly messaging: WeComMessaging;
+  protected readonly callbacks: WeComCallbacks;
 
   constructor(creds: ConnectorCredentials, options: ConnectorOptions) {
     super('wecom', creds, options);
     this.client = new WeComClient(this.http, creds, options.baseUrls.wecom, (kind, issue) => this.tokenManager(kind, issue));
     this.tokens = this.client.tokens;
+    this.messaging = new WeComMessaging(this.client, creds);
+    this.callbacks = new WeComCallbacks(creds);
   }
 
   // 小程序登录 code2Session: GET /cgi-bin/miniprogram/jscode2session?access_token=&js_code=&grant_type=authorization_code
