@@ -122,6 +122,14 @@ describe('API basics: errors, auth, bindings, settings, static files', () => {
     const disabledSync = await h.api('POST', `/integrations/bindings/${created.body.id}/sync`, { token });
     expect(disabledSync.status).toBe(400);
 
+    // Two enabled DingTalk bindings: a login without corpId must say which corp.
+    await h.api('PATCH', `/integrations/bindings/${created.body.id}`, { token, body: { enabled: true } });
+    const { code } = await h.code('dingtalk', 'E0001');
+    const ambiguous = await h.api('POST', '/auth/login', { body: { platform: 'dingtalk', code } });
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { corpId: [expect.any(String)] } } });
+    await h.api('PATCH', `/integrations/bindings/${created.body.id}`, { token, body: { enabled: false } });
+
     // Switching the org source.
     const src = await h.api<PlatformBindingView>('PATCH', `/integrations/bindings/${list.body[2].id}`, { token, body: { isOrgSource: true } });
     expect(src.body.isOrgSource).toBe(true);
