@@ -64,6 +64,7 @@
     $('me-name').textContent = p.name;
     $('me-sub').textContent = NAMES[state.platform] + ' · ' + state.corp.name + ' · ' + p.department + ' · ' + p.title;
     $('open-error').hidden = true;
+    window.hrlinkInbox.start({ platform: state.platform, corp: state.corp.key, employeeNo: p.employeeNo });
   }
 
   function openApp() {
@@ -97,7 +98,7 @@
     });
   });
   document.querySelectorAll('[data-back]').forEach(function (b) {
-    b.addEventListener('click', function () { show(b.getAttribute('data-back')); });
+    b.addEventListener('click', function () { window.hrlinkInbox.stop(); show(b.getAttribute('data-back')); });
   });
   $('person-filter').addEventListener('input', function (e) { renderPeople(e.target.value); });
   $('open-app').addEventListener('click', openApp);

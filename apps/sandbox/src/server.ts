@@ -50,6 +50,7 @@ export function createSandboxServer(state: SandboxState): Server {
   mountPlatform(router, state, feishuMessagingModule(state));
   router.get('/', staticFile('index.html', 'text/html; charset=utf-8'));
   router.get('/phone.js', staticFile('phone.js', 'application/javascript; charset=utf-8'));
+  router.get('/inbox.js', staticFile('inbox.js', 'application/javascript; charset=utf-8'));
   router.get('/phone.css', staticFile('phone.css', 'text/css; charset=utf-8'));
   router.get('/__sandbox/config', (_req, res) => res.json({ h5Url: state.h5Url }));
   router.get('/healthz', (_req, res) => res.json({ ok: true }));

@@ -16,6 +16,15 @@ describe('phone page', () => {
     expect(js.text).toContain("'person-' + p.employeeNo");
     expect(js.text).toContain('/auth-codes');
     expect((await client().get('/phone.css')).status).toBe(200);
+    expect(r.text).not.toContain('尚未实现');
+    const inbox = await client().get('/inbox.js');
+    expect(inbox.status).toBe(200);
+    for (const id of ['inbox-item', 'card-approve', 'card-reject', 'inbox-open', 'item-status'])
+      expect(inbox.text).toContain(`'${id}'`);
+    expect(inbox.text).toContain("'data-item-id'");
+    expect(inbox.text).toContain("'data-state'");
+    expect(inbox.text).toContain('POLL_MS = 2000');
+    expect(js.text).toContain('hrlinkInbox.start');
   });
 
   it('GET /corps gives what the page lists: people with department and title', async () => {
