@@ -19,7 +19,7 @@ export { WeComConnector } from './wecom/connector';
 export { FeishuConnector } from './feishu/connector';
 
 /** What every connector is: org + login (SuperAppConnector), cards (MessagingConnector), callbacks (CallbackConnector). */
-export type PlatformConnector = SuperAppConnector & MessagingConnector & CallbackConnector;
+export type PlatformConnector = SuperAppConnector & MessagingConnector & CallbackConnector & Required<Pick<CallbackConnector, 'cardActionResponse'>>;
 
 type Factory = (creds: ConnectorCredentials, options: ConnectorOptions) => PlatformConnector;
 
