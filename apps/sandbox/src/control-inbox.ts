@@ -1,4 +1,5 @@
 import { FORGE_KINDS, type ForgeKind } from './callbacks/callbacks';
+import { openWecomReply, sealKeys } from './callbacks/envelopes';
 import { CONTROL_PREFIX } from './control';
 import type { Req, Res, Router } from './core/http';
 import { isPlatform } from './core/types';
@@ -113,6 +114,12 @@ export function mountInboxControl(router: Router, state: SandboxState): void {
     // The platform shows the card as pressed only when our server took the click.
     if (okAnswer && item.state === 'actionable') state.inbox.change(item, 'pressed', { state: 'pressed' }, { button: button.key ?? button.value, status: answer.status });
     else state.inbox.change(item, 'press_refused', {}, { button: button.key ?? button.value, status: answer.status });
+    if (okAnswer && item.platform === 'wecom') {
+      // Passive reply "模板卡片更新消息 / 更新点击用户的按钮文案" (path/90241): MsgType update_button, Button.ReplaceName.
+      const reply = openWecomReply(sealKeys(corp.credentials, 'wecom'), answer.body);
+      const replace = reply && /<MsgType><!\[CDATA\[update_button\]\]>/.test(reply) ? /<ReplaceName><!\[CDATA\[([^\]]*)/.exec(reply)?.[1] : undefined;
+      if (replace !== undefined) state.inbox.change(item, 'button_replaced_by_passive_reply', { statusText: replace, state: 'updated' }, { replace_name: replace });
+    }
     if (okAnswer && item.platform === 'feishu') {
       // card.action.trigger answers may carry a new card: {card: {type: 'raw', data}} or (legacy) the card itself.
       try {

@@ -148,6 +148,30 @@ describe('card button presses send the platform callback', () => {
     }
   });
 
+  it('WeCom: a passive update_button reply to the click replaces the button text', async () => {
+    const rx = await startReceiver({
+      ...receiverOpts(),
+      wecomPassiveReply: (xml) =>
+        xml.includes('template_card_event')
+          ? `<xml><ToUserName><![CDATA[wx_E0006]]></ToUserName><FromUserName><![CDATA[${demo.wecom.corpId}]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[update_button]]></MsgType><Button><ReplaceName><![CDATA[已拒绝]]></ReplaceName></Button></xml>`
+          : null,
+    });
+    try {
+      const c = client();
+      await register(c, 'wecom', `${rx.url}/wecom`);
+      const token = await c.wecomToken();
+      await c.post('/cgi-bin/message/send', {
+        query: { access_token: token },
+        json: { touser: 'wx_E0006', msgtype: 'template_card', agentid: demo.wecom.agentId, template_card: { card_type: 'button_interaction', task_id: 'appr-9', main_title: { title: 'x' }, button_list: [{ text: '拒绝', key: 'reject:9' }] } },
+      });
+      const [item] = (await c.control('GET', '/inbox?platform=wecom&employeeNo=E0006')).body;
+      const press = await c.control('POST', `/inbox/${item.id}/press`, { key: 'reject:9' });
+      expect(press.body.item).toMatchObject({ state: 'updated', statusText: '已拒绝' });
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('a refused callback leaves the card actionable', async () => {
     const rx = await startReceiver(receiverOpts());
     try {

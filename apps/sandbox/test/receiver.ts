@@ -20,6 +20,8 @@ export interface ReceiverOptions {
   wecom?: { token: string; aesKey: string; corpId: string };
   dingtalk?: { token: string; aesKey: string; ownerKey: string };
   feishu?: { encryptKey: string; verificationToken: string };
+  /** WeCom: a passive reply (plaintext XML) to seal and return for a POSTed event (default: empty answer). */
+  wecomPassiveReply?: (plainXml: string) => string | null;
   /** What to answer a Feishu card action (default {}). */
   feishuCardAnswer?: (event: any) => unknown;
 }
@@ -57,6 +59,15 @@ export async function startReceiver(opts: ReceiverOptions) {
         if (seen.has(q.msg_signature)) return refuse(409, 'replay');
         seen.add(q.msg_signature);
         received.push({ platform, plaintext: plain, query: q, headers });
+        const reply = req.method === 'POST' && opts.wecomPassiveReply ? opts.wecomPassiveReply(plain) : null;
+        if (reply) {
+          const ts = String(Math.floor(Date.now() / 1000));
+          const nonce = String(Math.floor(Math.random() * 1e9));
+          const enc = mc.encrypt(reply);
+          return res
+            .writeHead(200, { 'content-type': 'text/xml' })
+            .end(`<xml><Encrypt><![CDATA[${enc}]]></Encrypt><MsgSignature><![CDATA[${mc.signature(ts, nonce, enc)}]]></MsgSignature><TimeStamp>${ts}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`);
+        }
         return res.writeHead(200, { 'content-type': 'text/plain' }).end(req.method === 'GET' ? plain : '');
       }
       if (platform === 'dingtalk' && opts.dingtalk) {

@@ -24,7 +24,8 @@ export interface SealKeys {
  * - WeCom: the CorpID (developer.work.weixin.qq.com/document/path/90968 "ReceiveId: 企业应用的回调，表示corpid").
  * - DingTalk: for an internal app's event subscription the OWNER_KEY is the app's AppKey (open.dingtalk.com
  *   "配置HTTP推送" / DingCallbackCrypto: corpId for legacy corp-level callbacks, suiteKey for ISV suites,
- *   AppKey for apps created in the developer console — which is what hrlink uses).
+ *   AppKey for apps created in the developer console — which is what hrlink uses; a published sample passes the app's
+ *   "ding…" key with the note "是以应用为维度推送", cnblogs.com/ooo0/p/14498866).
  */
 export function sealKeys(creds: CorpCredentials, platform: 'wecom' | 'dingtalk'): SealKeys {
   return platform === 'wecom'
@@ -53,6 +54,21 @@ export function wecomPost(keys: SealKeys, agentId: string, plainXml: string, tim
     headers: { 'content-type': 'text/xml; charset=utf-8' },
     body: `<xml><ToUserName>${cdata(keys.receiveId)}</ToUserName><Encrypt>${cdata(encrypt)}</Encrypt><AgentID>${cdata(agentId)}</AgentID></xml>`,
   };
+}
+
+/**
+ * WeCom passive reply to a callback (被动回复消息格式, path/90241): `<xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml>`,
+ * sealed like an event. Returns the plaintext XML, or null when the answer is not a (valid) passive reply.
+ */
+export function openWecomReply(keys: SealKeys, body: string): string | null {
+  const tag = (n: string) => new RegExp(`<${n}>(?:<!\\[CDATA\\[)?([^<\\]]*)`).exec(body)?.[1];
+  const encrypt = tag('Encrypt');
+  if (!encrypt) return null;
+  try {
+    return new MsgCrypt(keys.token, keys.aesKey, keys.receiveId).open(tag('MsgSignature') ?? '', tag('TimeStamp') ?? '', tag('Nonce') ?? '', encrypt);
+  } catch {
+    return null;
+  }
 }
 
 /** WeCom URL verification: GET ?msg_signature&timestamp&nonce&echostr; the answer must be the decrypted echostr. */

@@ -18,8 +18,9 @@ import { authFail, fail, ok, requestId } from './dingtalk';
  *   forbidden_user_id_list, failed_user_id_list, read_user_id_list, unread_user_id_list, invalid_dept_id_list,
  *   forbidden_list[{code, count, userid}]}. forbidden_user_id_list: "因发送消息过于频繁或超量而被流控过滤后实际未发送
  *   的userid… 给同一用户发相同内容消息一天仅允许一次; 企业接入方式上限为500" (field docs, mirrored in dingtalk-rs
- *   AsyncSendResult). forbidden_list codes 143105 (daily limit) / 143106 (same content) — from the getsendresult
- *   doc's forbidden_list description as remembered; not re-verified.
+ *   AsyncSendResult). forbidden_list codes from the getsendresult error table (mirrored at zidingyi.apifox.cn
+ *   api-37157310): 143105 单应用给单人每日推送量超限 ("企业每天给每个员工最多可发送500条消息通知"), 143106 单应用给单人推送
+ *   重复消息超限 ("给同一员工一天只能发送一条内容相同的消息通知"). "Day" here is the China calendar day (UTC+8).
  * - 更新工作通知状态栏 POST …/status_bar/update {agent_id, task_id, status_value, status_bg} → {errcode: 0}.
  * - 待办 POST /v1.0/todo/users/{unionId}/tasks?operatorId= (header x-acs-dingtalk-access-token) {sourceId, subject,
  *   creatorId, description, dueTime, executorIds[], participantIds[], detailUrl{appUrl, pcUrl}} → task {id, subject,
