@@ -40,6 +40,17 @@ describe('callback registration (URL verification like the developer consoles)',
     }
   });
 
+  it('stamps callbacks with real time even when the sandbox clock was moved forward', async () => {
+    const rx = await startReceiver(receiverOpts());
+    try {
+      const c = client();
+      await c.control('POST', '/clock', { advanceSeconds: 3 * 86400 });
+      for (const p of ['wecom', 'dingtalk', 'feishu']) expect(await register(c, p, `${rx.url}/${p}`)).toEqual({ ok: true });
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('does not store a URL whose server holds other keys', async () => {
     const rx = await startReceiver(receiverOpts(other));
     try {

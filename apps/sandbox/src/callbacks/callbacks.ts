@@ -41,6 +41,12 @@ export type ForgeKind = 'bad_signature' | 'wrong_key' | 'replay' | 'stale' | 'ta
 export const FORGE_KINDS: ForgeKind[] = ['bad_signature', 'wrong_key', 'replay', 'stale', 'tampered'];
 
 const TIMEOUT_MS = 10_000;
+
+/**
+ * Callbacks carry REAL time, not the sandbox clock: the receiving server checks timestamps against its own clock,
+ * and advancing the sandbox clock (to expire tokens / codes) must not make every callback look like a replay.
+ */
+const wallClock = () => Date.now();
 const LOG_MAX = 500;
 const WRONG_AES_KEY = 'WRONGkeyWRONGkeyWRONGkeyWRONGkeyWRONGkey012';
 
@@ -81,7 +87,7 @@ export class Callbacks {
   /** Performs the developer console's URL check; stores the URL only when it passes. */
   async register(corp: CorpOrg, platform: Platform, url: string): Promise<{ ok: boolean; error?: string }> {
     const c = corp.credentials;
-    const now = this.state.clock.now();
+    const now = wallClock();
     let request: OutgoingRequest;
     let check: (status: number, body: string) => string | null;
     if (platform === 'wecom') {
@@ -122,7 +128,7 @@ export class Callbacks {
     if (!reg) return { error: `no callback URL registered for ${corp.key} / ${item.platform}` };
     const payload = this.cardPayload(corp, item, button);
     if (!payload) return { error: `${item.platform} cards have no callback buttons here` };
-    const request = this.seal(corp, payload, this.state.clock.now());
+    const request = this.seal(corp, payload, wallClock());
     const entry = await this.send(corp.key, item.platform, 'card_action', payload.platform === 'wecom' ? 'template_card_event' : 'card.action.trigger', reg.url, request);
     this.last.set(`${corp.key}:${item.platform}`, { url: reg.url, request });
     return entry.response ?? { error: entry.error ?? 'no answer' };
@@ -130,7 +136,7 @@ export class Callbacks {
 
   /** Contact change → the platform's event to every registered URL of the corp. Best effort, not awaited by callers. */
   async contactEvent(corp: CorpOrg, change: 'created' | 'updated' | 'deleted', p: Person): Promise<void> {
-    const now = this.state.clock.now();
+    const now = wallClock();
     await Promise.all(
       (['dingtalk', 'wecom', 'feishu'] as Platform[]).map(async (platform) => {
         const reg = this.registration(corp.key, platform);
@@ -147,7 +153,7 @@ export class Callbacks {
   async forge(corp: CorpOrg, platform: Platform, kind: ForgeKind, item?: InboxItem): Promise<LogEntry | { error: string }> {
     const reg = this.registration(corp.key, platform);
     if (!reg) return { error: `no callback URL registered for ${corp.key} / ${platform}` };
-    const now = this.state.clock.now();
+    const now = wallClock();
     const payload =
       item && item.platform === platform && item.buttons.length
         ? this.cardPayload(corp, item, item.buttons.find((b) => !b.url) ?? item.buttons[0])
@@ -175,7 +181,7 @@ export class Callbacks {
   private cardPayload(corp: CorpOrg, item: InboxItem, button: InboxButton): Payload | null {
     const p = corp.people.get(item.employeeNo);
     const c = corp.credentials;
-    const now = this.state.clock.now();
+    const now = wallClock();
     if (item.platform === 'wecom') {
       const code = this.state.inbox.issueResponseCode(item);
       return {
@@ -202,7 +208,7 @@ export class Callbacks {
           header: {
             event_id: randomBytes(16).toString('hex'),
             event_type: 'card.action.trigger',
-            create_time: String(now * 1000),
+            create_time: String(now),
             token: c.feishu.verificationToken,
             app_id: c.feishu.appId,
             tenant_key: c.feishu.tenantKey,
@@ -292,7 +298,7 @@ export class Callbacks {
   private async send(corp: string, platform: Platform, kind: LogKind, event: string, url: string, request: OutgoingRequest): Promise<LogEntry> {
     const entry: LogEntry = {
       id: ++this.seq,
-      at: new Date(this.state.clock.now()).toISOString(),
+      at: new Date(wallClock()).toISOString(),
       corp,
       platform,
       kind,
