@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { ErrorCode, type ApprovalInstanceDetail, type EmployeeRef } from '@hrlink/shared';
-import { Button } from './components/ui';
+import { Button } from '../../components/ui';
 import StatusTag from './components/StatusTag';
 import ActionPanel, { type PanelKind } from './components/ActionPanel';
 import { ErrorBlock, HomeLink, Loading } from './components/StateView';

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { ApprovalCounts, ApprovalInstanceSummary } from '@hrlink/shared';
-import { Button } from './components/ui';
+import { Button } from '../../components/ui';
 import StatusTag from './components/StatusTag';
 import { Empty, ErrorBlock, HomeLink, Loading } from './components/StateView';
 import { businessTypeLabel, formatTime } from '../../approvals/labels';

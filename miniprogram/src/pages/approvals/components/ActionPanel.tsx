@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { View, Text, Textarea, Input } from '@tarojs/components';
 import type { EmployeeRef } from '@hrlink/shared';
-import { Button } from './ui';
+import { Button } from '../../../components/ui';
 import { COMMENT_MAX } from '../../../approvals/validate';
 import { searchPeople } from '../../../services/approvals';
 import { toUiError, withSession } from '../../../services';

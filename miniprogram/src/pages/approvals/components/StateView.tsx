@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button } from './ui';
+import { Button } from '../../../components/ui';
 import { isSessionLost, type UiError } from '../../../services';
 
 /** Loading / error / empty block shared by the approvals pages. */
