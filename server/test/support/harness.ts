@@ -40,11 +40,16 @@ export class Harness {
   app!: INestApplication;
   url!: string;
   readonly responses: string[] = [];
+  /** The database env this app was started with (to start a second instance on the same database). */
+  dbEnv: Record<string, string> = {};
 
-  static async start(env: Record<string, string> = {}): Promise<Harness> {
+  static async start(env: Record<string, string> = {}, opts: { sandbox?: SpawnedSandbox } = {}): Promise<Harness> {
     const h = new Harness();
-    h.sandbox = await spawnSandbox({ port: 0 });
+    h.ownsSandbox = !opts.sandbox;
+    h.sandbox = opts.sandbox ?? (await spawnSandbox({ port: 0 }));
     try {
+      const db = env.DATABASE_URL || env.SQLITE_PATH ? {} : await freshDatabaseEnv();
+      h.dbEnv = { ...db, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}), ...(env.SQLITE_PATH ? { SQLITE_PATH: env.SQLITE_PATH } : {}) };
       const { app } = await createApp({
         NODE_ENV: 'test',
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
@@ -59,22 +64,24 @@ export class Harness {
         WECOM_API_BASE: h.sandbox.url,
         FEISHU_API_BASE: h.sandbox.url,
         PLATFORM_TIMEOUT_MS: '3000',
-        ...(await freshDatabaseEnv()),
+        ...db,
         ...env,
       });
       h.app = app;
       await app.listen(0, '127.0.0.1');
       h.url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     } catch (err) {
-      await h.sandbox.stop();
+      if (h.ownsSandbox) await h.sandbox.stop();
       throw err;
     }
     return h;
   }
 
+  private ownsSandbox = true;
+
   async stop(): Promise<void> {
     await this.app?.close();
-    await this.sandbox?.stop();
+    if (this.ownsSandbox) await this.sandbox?.stop();
   }
 
   get ds(): DataSource {
