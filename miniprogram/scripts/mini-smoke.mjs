@@ -6,12 +6,17 @@
  * drives App.onLaunch and Page.onLoad and reads what the pages pass to setData.
  *
  *   node scripts/mini-smoke.mjs <dd|qywx|lark> [--api http://127.0.0.1:3000/api]
- *        [--sandbox http://127.0.0.1:3001] [--employee E0001]
+ *        [--sandbox http://127.0.0.1:3001] [--employee E0001] [--approval <instanceId>]
  *
  * --api       rewrites the API base baked into the bundle (HRLINK_API_BASE) to this one.
  * --sandbox   the fake host's login API asks the sandbox for a real auth code
  *             (POST /__sandbox/api/auth-codes) for --employee of corp "demo"; without it the
  *             code is "SMOKE-<type>".
+ * --approval instead cold-starts the app on pages/approvals/detail?id=<id> (no landing, no session),
+ *             as a notice / card deep link does: the page must log in through the host API by itself
+ *             and render the instance's status (the sub-package loads and ensureLogin works on that host).
+ * --redirect <path> opens landing with ?redirect=<path> (a card opening `pages/landing/index?redirect=…`)
+ *             and expects landing to go there after log-in instead of home.
  * It proves the bundle boots, the multi-end auth file for that host is the one that runs,
  * the request adapter reaches the API, and the landing → home flow renders the greeting.
  */
@@ -27,6 +32,8 @@ const opt = (name) => {
 const apiBase = opt('api');
 const sandboxUrl = opt('sandbox');
 const employeeNo = opt('employee') || 'E0001';
+const approvalId = opt('approval');
+const redirectTo = opt('redirect');
 if (!['dd', 'qywx', 'lark'].includes(type)) {
   console.error('usage: mini-smoke.mjs <dd|qywx|lark> [--api URL] [--sandbox URL] [--employee E0001]');
   process.exit(2);
@@ -219,10 +226,24 @@ function rendered(route) {
 async function main() {
   load(join(root, 'app.js'));
   if (!appConfig) throw new Error('App() was not called');
+  if (approvalId) {
+    await deepLink(approvalId);
+    console.log(`${type}: SMOKE OK`);
+    return;
+  }
   const launch = { query: type === 'dd' ? { corpId: 'dingdemo0001corp' } : {}, path: 'pages/landing/index' };
   appConfig.onLaunch && appConfig.onLaunch.call(appConfig, launch);
   appConfig.onShow && appConfig.onShow.call(appConfig, launch);
 
+  if (redirectTo) {
+    // Hosts hand page query values over URL-encoded.
+    await openPage('pages/landing/index', { redirect: encodeURIComponent(redirectTo) });
+    for (let i = 0; i < 50 && !navigations.length; i++) await wait(100);
+    if (navigations[0] !== redirectTo) throw new Error(`landing went to ${JSON.stringify(navigations)}, not ${redirectTo}`);
+    console.log(`${type}: landing?redirect → ${navigations[0]}`);
+    console.log(`${type}: SMOKE OK`);
+    return;
+  }
   await openPage('pages/landing/index', {});
   for (let i = 0; i < 50 && !navigations.length; i++) await wait(100);
   const landing = rendered('pages/landing/index');
@@ -242,6 +263,29 @@ async function main() {
   console.log(`${type}: api calls ${calls.filter((c) => c.startsWith('GET') || c.startsWith('POST')).join(', ')}`);
   console.log(`${type}: home greeting ${greeting}; landing rendered ${landing.length} chars of setData`);
   console.log(`${type}: SMOKE OK`);
+}
+
+/** Cold start on the approval detail page with no session, as a notice deep link does. */
+async function deepLink(id) {
+  const query = type === 'dd' ? { id, corpId: 'dingdemo0001corp' } : { id };
+  const launch = { query, path: 'pages/approvals/detail' };
+  appConfig.onLaunch && appConfig.onLaunch.call(appConfig, launch);
+  appConfig.onShow && appConfig.onShow.call(appConfig, launch);
+  const before = calls.length;
+  await openPage('pages/approvals/detail', query);
+  const route = 'pages/approvals/detail';
+  let out = '';
+  for (let i = 0; i < 80; i++) {
+    out = rendered(route);
+    if (/"(审批中|已同意|已拒绝|已撤回)"/.test(out) || /approval-error/.test(out)) break;
+    await wait(100);
+  }
+  const newCalls = calls.slice(before);
+  const loggedIn = newCalls.some((c) => /\/auth\/login/.test(c)) && newCalls.some((c) => !c.startsWith('GET') && !c.startsWith('POST'));
+  const status = (out.match(/"(审批中|已同意|已拒绝|已撤回)"/) || [])[1];
+  if (!loggedIn) throw new Error(`detail page did not log in through the host; calls=${JSON.stringify(newCalls)}`);
+  if (!status) throw new Error(`detail page shows no status; calls=${JSON.stringify(newCalls)}; rendered=${out.slice(0, 800)}`);
+  console.log(`${type}: deep link pages/approvals/detail?id=${id} → ${newCalls.join(', ')}; status ${status}`);
 }
 
 main().then(
