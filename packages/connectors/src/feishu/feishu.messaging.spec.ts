@@ -47,7 +47,7 @@ describe('Feishu messaging against the documented answers', () => {
       expect(content.config).toEqual({ wide_screen_mode: true, update_multi: true });
       expect(content.header).toEqual({ template: 'blue', title: { tag: 'plain_text', content: '张三的通用审批' } });
       expect(content.elements[0].fields.map((f: any) => f.text.content)).toEqual(['标题：采购显示器', '金额：1,299.00 元']);
-      expect(content.elements[1].text.content).toMatch(/^状态：待审批　编号：[A-Z0-9]{6}$/);
+      expect(content.elements[1].text.content).toMatch(/^状态：待审批\n编号：[A-Z0-9]{6}$/);
       const actions = actionsOf(content);
       expect(actions[0].multi_url).toMatchObject({ url: card().link.mobile, pc_url: card().link.pc });
       expect(actions.slice(1).map((a: any) => [a.text.content, a.value])).toEqual([

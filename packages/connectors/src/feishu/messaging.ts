@@ -42,7 +42,7 @@ export function renderFeishuCard(card: ApprovalCard, tone: Tone = toneOf()): Rec
       ...(rows.length
         ? [{ tag: 'div', fields: rows.map((r) => ({ is_short: true, text: { tag: 'plain_text', content: `${r.label}：${r.value}` } })) }]
         : []),
-      { tag: 'div', text: { tag: 'plain_text', content: `状态：${card.statusText}　编号：${shortCode(card.idempotencyKey)}` } },
+      { tag: 'div', text: { tag: 'plain_text', content: `状态：${card.statusText}\n编号：${shortCode(card.idempotencyKey)}` } },
       { tag: 'action', actions },
     ],
   };

@@ -1,7 +1,7 @@
 import type { ConnectorCredentials } from '../types';
 import { ConnectorError, ConnectorErrorKind } from '../types';
 import type { ApprovalCard, CardRef, CardUpdate, MessageRecipient, MessagingConnector } from '../messaging-types';
-import { clip, formRows, plainText, safeId, settled } from '../common/render';
+import { clip, formRows, plainText, safeId, settled, shortCode } from '../common/render';
 import { codesAs, idList, optStr } from '../http';
 import { WECOM_CODES, WeComClient } from './client';
 
@@ -35,8 +35,9 @@ export class WeComMessaging implements MessagingConnector {
       template_card: {
         card_type: 'button_interaction',
         source: { desc: '审批' },
-        main_title: { title: clip(card.title, 26), desc: card.statusText },
-        horizontal_content_list: formRows(card, 6).map((r) => ({ keyname: clip(r.label, 5), value: clip(r.value, 26) })),
+        main_title: { title: clip(card.title, 26), desc: `编号：${shortCode(card.idempotencyKey)}` },
+        // At most 6 rows: 5 of the form, then 状态 (the status the card shows until it is updated).
+        horizontal_content_list: [...formRows(card, 5), { label: '状态', value: card.statusText }].map((r) => ({ keyname: clip(r.label, 5), value: clip(r.value, 26) })),
         card_action: { type: 1, url: card.link.mobile },
         task_id: taskId,
         button_list: [

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConnectorErrorKind, createConnector } from '..';
+import { ConnectorErrorKind, createConnector, shortCode } from '..';
 import type { ApprovalCard } from '../messaging-types';
 import { allAt, SeenRequest, startFixtureServer } from '../testing/fixture-server';
 
@@ -47,10 +47,11 @@ describe('WeCom messaging against the documented answers', () => {
         template_card: {
           card_type: 'button_interaction',
           source: { desc: '审批' },
-          main_title: { title: '张三的通用审批', desc: '待审批' },
+          main_title: { title: '张三的通用审批', desc: `编号：${shortCode('approval:42:task:7:E0003')}` },
           horizontal_content_list: [
             { keyname: '标题', value: '采购显示器' },
             { keyname: '金额', value: '1,299.00 元' },
+            { keyname: '状态', value: '待审批' },
           ],
           card_action: { type: 1, url: card().link.mobile },
           task_id: taskId,
