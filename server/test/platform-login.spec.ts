@@ -171,6 +171,29 @@ describe('platform login (DingTalk / WeCom / Feishu through the sandbox)', () =>
       expect((await h.api('POST', '/auth/refresh', { body: { refreshToken: login2.body.refreshToken } })).status).toBe(401);
     });
 
+    it('concurrent log-ins, refreshes and HR edits during a sync all succeed (no 500)', async () => {
+      const bindings = (await h.api('GET', '/integrations/bindings', { token: hrToken })).body as { id: string; platform: string }[];
+      const codes = await Promise.all(
+        ['E0030', 'E0031', 'E0032', 'E0033', 'E0034', 'E0035'].flatMap((no) => (['dingtalk', 'wecom', 'feishu'] as const).map((p) => h.code(p, no).then((c) => ({ p, ...c })))),
+      );
+      const first = await h.platformLogin('dingtalk', 'E0036');
+      const list = await h.api('GET', '/org/employees?q=E003&pageSize=100', { token: hrToken });
+      const ids: string[] = list.body.items.map((e: { id: string }) => e.id);
+      const sync = h.api('POST', `/integrations/bindings/${bindings[0].id}/sync`, { token: hrToken });
+      const results = await Promise.all([
+        sync,
+        ...codes.map((c) => login(c.p, c.code, c.corpId)),
+        ...ids.slice(0, 5).map((id, i) => h.api('PATCH', `/org/employees/${id}`, { token: hrToken, body: { firstWorkDate: `201${i}-07-01` } })),
+        h.api('POST', '/auth/refresh', { body: { refreshToken: first.body.refreshToken } }),
+        ...bindings.map((b) => h.api('POST', `/integrations/bindings/${b.id}/test`, { token: hrToken })),
+      ]);
+      expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 202)).toEqual([]);
+      const run = await h.waitRun(hrToken, (await sync).body.id);
+      expect(run).toMatchObject({ status: 'succeeded', errors: [] });
+      const audits = await h.ds.query("SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'employee.update'");
+      expect(Number(audits[0].n)).toBe(5);
+    });
+
     it('an employee session cannot use HR endpoints (403 FORBIDDEN) but can read the org', async () => {
       const { body } = await h.platformLogin('wecom', 'E0026');
       const res = await h.api('GET', '/integrations/bindings', { token: body.accessToken });

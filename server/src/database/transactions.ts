@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 /**
  * Runs a unit of work in a transaction. On SQLite, TypeORM shares one connection, so concurrent transactions would
  * nest into each other: they are queued here one after another. On MySQL each gets its own pooled connection.
+ * Single-row writes outside a unit of work use `save(x, { transaction: false })` so that TypeORM does not open an
+ * implicit transaction on the shared SQLite connection next to a queued one.
  */
 @Injectable()
 export class Transactions {

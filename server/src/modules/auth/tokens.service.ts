@@ -43,6 +43,7 @@ export class TokensService {
         tenantId: subject.tenantId, subjectKind: subject.kind, subjectId: subject.id, familyId, tokenHash: sha256(refreshToken),
         platform: subject.platform, expiresAt: new Date(Date.now() + refreshTokenTtlSeconds * 1000), usedAt: null, revokedAt: null,
       }),
+      { transaction: false }, // one INSERT; see Transactions for why SQLite writes avoid implicit transactions
     );
     return { accessToken, expiresIn: accessTokenTtlSeconds, refreshToken };
   }

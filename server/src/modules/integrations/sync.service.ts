@@ -185,6 +185,7 @@ export class SyncService implements OnModuleDestroy {
         departmentsDeactivated: 0, employeesCreated: 0, employeesUpdated: 0, employeesDeactivated: 0, identitiesLinked: 0,
         identitiesRemoved: 0, unmatched: 0, rowsWritten: 0, errors: [],
       }),
+      { transaction: false },
     );
   }
 
@@ -228,7 +229,7 @@ export class SyncService implements OnModuleDestroy {
     }
     run.status = status;
     run.finishedAt = new Date();
-    await runs.save(run);
+    await runs.save(run, { transaction: false });
     await this.releaseLease(binding.id, status);
     return run;
   }
