@@ -403,6 +403,14 @@ function runMessagingContract(
         const deadline = Date.now() + 5000;
         while (!events().some((e) => e.type === 'contact_user') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         expect(events().find((e) => e.type === 'contact_user')).toMatchObject({ type: 'contact_user', change: 'created', userId: facts.userId({ ids } as PersonView) });
+        // A replay inside the time window verifies (it is the platform's own request) and carries the same
+        // eventId, which is what the server de-duplicates on.
+        const eventIds = () => receiver.received.filter((r) => r.result?.kind === 'event').map((r) => (r.result as Extract<CallbackResult, { kind: 'event' }>).eventId);
+        const before = eventIds();
+        const replay = await ctx.control('POST', '/callbacks/forge', { corp: 'demo', platform, kind: 'replay' });
+        expect(replay.status).toBe(200);
+        expect(eventIds()).toHaveLength(before.length + 1);
+        expect(before).toContain(eventIds().at(-1));
       });
 
       it.each(['bad_signature', 'wrong_key', 'stale', 'tampered'])('a forged callback (%s) is refused with 401', async (kind) => {

@@ -22,6 +22,14 @@ export function toneOf(update?: Pick<CardUpdate, 'state'>): Tone {
   }
 }
 
+/** The tone of a status text we wrote (已同意 / 已拒绝 / …), for re-rendering a card from its text alone. */
+export function toneOfStatus(statusText: string, hasButtons: boolean): Tone {
+  if (hasButtons) return 'pending';
+  if (statusText.includes('同意')) return 'approved';
+  if (statusText.includes('拒绝')) return 'rejected';
+  return 'neutral';
+}
+
 /**
  * A short code (6 chars, A-Z0-9) derived from the idempotency key, shown on every message.
  * It makes each message's content unique per approval task, which DingTalk needs: it silently

@@ -4,7 +4,7 @@ import { FeishuCrypt } from '../callback/feishu-crypt';
 import { CallbackOptions, checkFresh, header, reject, sameText, timestampMs } from '../callback/guard';
 import { isObject, Json, optStr } from '../http';
 import { BUTTON_VALUE_KEY, renderFeishuCard } from './messaging';
-import { toneOf } from '../common/render';
+import { toneOfStatus } from '../common/render';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const ACK: CallbackResponse = { status: 200, contentType: JSON_TYPE, body: '{}' };
@@ -78,8 +78,7 @@ export class FeishuCallbacks implements CallbackConnector {
   cardActionResponse(result: { ok: boolean; message: string; card?: ApprovalCard }): CallbackResponse {
     const body: Json = { toast: { type: result.ok ? 'success' : 'error', content: result.message } };
     if (result.card) {
-      const tone = result.card.buttons ? toneOf() : /同意/.test(result.card.statusText) ? 'approved' : /拒绝/.test(result.card.statusText) ? 'rejected' : 'neutral';
-      body.card = { type: 'raw', data: renderFeishuCard(result.card, tone) };
+      body.card = { type: 'raw', data: renderFeishuCard(result.card, toneOfStatus(result.card.statusText, Boolean(result.card.buttons))) };
     }
     return { status: 200, contentType: JSON_TYPE, body: JSON.stringify(body) };
   }
