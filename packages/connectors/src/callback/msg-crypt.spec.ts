@@ -202,6 +202,13 @@ describe('DingTalk callbacks — the official sample and the demo binding', () =
     expect(rejection(() => c.handleCallback({ ...good, method: 'GET' }, { now }))).toMatch(/POST/);
   });
 
+  it('cardActionResponse is the encrypted "success" for the app key', () => {
+    const answer = JSON.parse(c.cardActionResponse({ ok: true, message: 'x' }).body);
+    const crypt = new MsgCrypt(creds.callbackToken!, creds.callbackAesKey!);
+    expect(crypt.signature(answer.timeStamp, answer.nonce, answer.encrypt)).toBe(answer.msg_signature);
+    expect(crypt.decrypt(answer.encrypt)).toEqual({ message: 'success', receiveId: 'dingdemoappkey0001' });
+  });
+
   it('the kind is callback_rejected', () => {
     try {
       c.handleCallback({ ...sealDingTalk(creds, { EventType: 'x' }, at), query: {} }, { now });

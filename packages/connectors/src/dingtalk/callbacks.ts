@@ -62,7 +62,8 @@ export class DingTalkCallbacks implements CallbackConnector {
 
   /** A DingTalk card click is answered like every other callback: the encrypted "success". */
   cardActionResponse(): CallbackResponse {
-    return successResponse(msgCryptOf('dingtalk', this.creds), this.creds.corpId, Date.now());
+    // Internal apps' subscriptions are sealed for the app key (legacy corp-level ones for the corpId).
+    return successResponse(msgCryptOf('dingtalk', this.creds), this.creds.appKey || this.creds.corpId, Date.now());
   }
 }
 
