@@ -1,7 +1,7 @@
 import { ApiOutlined, EditOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ErrorCode } from '@hrlink/shared';
+import { ErrorCode, Routes } from '@hrlink/shared';
 import type { PlatformBindingView, PlatformMeta, SyncRunView, TestConnectionResult } from '@hrlink/shared';
 import { ApiError, errorMessage } from '../api/client';
 import { fetchSyncRun, fetchSyncRuns, startSync, testBinding } from '../api/integrations';
@@ -53,8 +53,9 @@ export const TODO_LABEL: Partial<Record<PlatformBindingView['platform'], string>
 };
 
 function CallbackUrl({ binding }: { binding: PlatformBindingView }) {
-  if (!binding.callbackPath) return <Typography.Text type="secondary">—</Typography.Text>;
-  const url = callbackUrl(window.location.origin, binding.callbackPath);
+  // Servers older than the callbackPath field: the path the contract defines for the binding.
+  const path = binding.callbackPath || Routes.callbacks.binding(binding.platform, binding.id);
+  const url = callbackUrl(window.location.origin, path);
   return (
     <div>
       <Typography.Text copyable={{ text: url, tooltips: ['复制', '已复制'] }} code data-testid={`callback-url-${binding.platform}`} style={{ wordBreak: 'break-all' }}>

@@ -58,7 +58,8 @@ export function BindingFormModal({ meta, binding, isFirst, onClose, onSaved }: P
     }
     const body: PlatformBindingInput = { platform: meta.platform, corpId: '', enabled: values.enabled };
     if (!binding || binding.isOrgSource !== values.isOrgSource) body.isOrgSource = values.isOrgSource;
-    if (todoLabel) body.todoEnabled = !!values.todoEnabled;
+    // Only sent when it changes, like isOrgSource (servers without the field reject unknown properties).
+    if (todoLabel && !!values.todoEnabled !== !!binding?.todoEnabled) body.todoEnabled = !!values.todoEnabled;
     for (const f of meta.fields) {
       const v = values[f.key]?.trim() ?? '';
       // Secrets left empty on edit mean "unchanged": omit them.

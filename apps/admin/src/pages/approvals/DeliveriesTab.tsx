@@ -92,7 +92,7 @@ export function DeliveriesTab({ instanceId: initialInstanceId }: { instanceId?: 
       title: '类型',
       dataIndex: 'kind',
       key: 'kind',
-      width: 110,
+      width: 120,
       render: (k: string) => <Tooltip title={k}>{deliveryKindName(k)}</Tooltip>,
     },
     { title: '接收人', key: 'recipient', width: 100, render: (_, r) => r.recipient?.name ?? '—' },
