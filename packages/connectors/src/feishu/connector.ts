@@ -25,7 +25,7 @@ export class FeishuConnector extends BaseConnector {
     super('feishu', creds, options);
     this.client = new FeishuClient(this.http, creds, options.baseUrls.feishu, (kind, issue) => this.tokenManager(kind, issue));
     this.tokens = this.client.tenantTokens;
-    this.messaging = new FeishuMessaging(this.client, creds);
+    this.messaging = new FeishuMessaging(this.client);
     this.callbacks = new FeishuCallbacks(creds);
   }
 

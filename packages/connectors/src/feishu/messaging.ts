@@ -1,4 +1,3 @@
-import type { ConnectorCredentials } from '../types';
 import { ConnectorErrorKind } from '../types';
 import type { ApprovalCard, CardRef, CardUpdate, MessageRecipient, MessagingConnector } from '../messaging-types';
 import { formRows, keyDigest, shortCode, settled, Tone, toneOf } from '../common/render';
@@ -50,10 +49,7 @@ export function renderFeishuCard(card: ApprovalCard, tone: Tone = toneOf()): Rec
 
 /** Feishu IM messages: interactive cards sent with `uuid` (platform de-duplication) and patched in place. */
 export class FeishuMessaging implements MessagingConnector {
-  constructor(
-    private readonly client: FeishuClient,
-    private readonly creds: ConnectorCredentials,
-  ) {}
+  constructor(private readonly client: FeishuClient) {}
 
   sendCard(to: MessageRecipient, card: ApprovalCard): Promise<CardRef> {
     return this.send(to, card.idempotencyKey, renderFeishuCard(card));
