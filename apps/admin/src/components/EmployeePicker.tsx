@@ -10,7 +10,7 @@ interface Option {
 }
 
 function toOption(e: EmployeeListItem): Option {
-  const extra = [e.employeeNo, e.departments[0]?.name].filter(Boolean).join(' · ');
+  const extra = [e.employeeNo, e.departments[0]?.name, e.status === 'left' ? '已离职' : null].filter(Boolean).join(' · ');
   return { value: e.id, label: e.name, title: extra ? `${e.name}（${extra}）` : e.name };
 }
 
@@ -20,6 +20,8 @@ interface BaseProps {
   status?: 'error';
   style?: React.CSSProperties;
   'data-testid'?: string;
+  /** Also list people who left (e.g. to filter old requests); default: active only. */
+  includeLeft?: boolean;
 }
 
 type Props =
@@ -33,6 +35,7 @@ export function EmployeePicker(props: Props) {
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
   const seq = useRef(0);
+  const includeLeft = !!props.includeLeft;
 
   useEffect(() => {
     const mine = ++seq.current;
@@ -40,7 +43,7 @@ export function EmployeePicker(props: Props) {
       () => {
         setLoading(true);
         setFailed(false);
-        fetchEmployees({ q: q.trim() || undefined, status: 'active', page: 1, pageSize: 20 }).then(
+        fetchEmployees({ q: q.trim() || undefined, status: includeLeft ? undefined : 'active', page: 1, pageSize: 20 }).then(
           (page) => {
             if (mine !== seq.current) return;
             setOptions(page.items.map(toOption));
@@ -57,7 +60,7 @@ export function EmployeePicker(props: Props) {
       q ? 300 : 0,
     );
     return () => clearTimeout(t);
-  }, [q]);
+  }, [q, includeLeft]);
 
   const selected = props.multiple ? props.value : props.value ? [props.value] : [];
   // Keep the picked people visible even when the current search does not list them.

@@ -1,4 +1,4 @@
-import { Button, Descriptions, Divider, Drawer, Empty, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { Button, Collapse, Descriptions, Divider, Drawer, Empty, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import type { ApprovalInstanceDetail, ApprovalStepView } from '@hrlink/shared';
 import { fetchApprovalInstance } from '../api/approvals';
 import { useRequest } from '../hooks/useRequest';
@@ -10,6 +10,7 @@ import {
   TASK_STATUS,
   VIA_LABEL,
   approvalStatusName,
+  prettyJson,
   timelineHeadline,
 } from '../utils/approvalLabels';
 import { formatDateTime } from '../utils/format';
@@ -96,6 +97,21 @@ function Detail({ d, onDeliveries }: { d: ApprovalInstanceDetail; onDeliveries?:
         </Descriptions>
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有表单内容" />
+      )}
+
+      {d.data && Object.keys(d.data).length > 0 && (
+        <Collapse
+          size="small"
+          ghost
+          style={{ marginTop: 8 }}
+          items={[
+            {
+              key: 'data',
+              label: '原始数据（流程条件按这些字段判断）',
+              children: <pre style={{ margin: 0, fontSize: 12 }}>{prettyJson(d.data)}</pre>,
+            },
+          ]}
+        />
       )}
 
       <Divider orientation="left">审批步骤</Divider>

@@ -71,6 +71,13 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
 
   const dirty = !!(draft && initial && JSON.stringify(toRequest(draft)) !== JSON.stringify(toRequest(initial)));
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  // Closing or reloading the page with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   if (names.error) return <ErrorState error={names.error} onRetry={names.reload} />;
   if (!draft) return <Skeleton active paragraph={{ rows: 8 }} />;

@@ -114,6 +114,7 @@ export function InstancesTab({ onDeliveries }: { onDeliveries: (instanceId: stri
         <EmployeePicker
           id="instances-applicant"
           placeholder="申请人"
+          includeLeft
           value={filters.applicant}
           onChange={(v) => setFilter({ applicant: v })}
           style={{ width: 180 }}
