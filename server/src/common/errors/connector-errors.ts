@@ -10,6 +10,8 @@ const KIND_TO_CODE: Record<ConnectorErrorKind, ErrorCode> = {
   rate_limited: ErrorCode.PLATFORM_RATE_LIMITED,
   corp_mismatch: ErrorCode.PLATFORM_NOT_BOUND,
   platform: ErrorCode.PLATFORM_ERROR,
+  recipient_invalid: ErrorCode.PLATFORM_ERROR,
+  callback_rejected: ErrorCode.CALLBACK_REJECTED,
 };
 
 export function isConnectorError(err: unknown): err is ConnectorError {
