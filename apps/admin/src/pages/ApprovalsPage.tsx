@@ -1,4 +1,5 @@
-import { Tabs } from 'antd';
+import { App, Tabs } from 'antd';
+import { useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DeliveriesTab } from './approvals/DeliveriesTab';
 import { InstancesTab } from './approvals/InstancesTab';
@@ -15,18 +16,34 @@ export function ApprovalsPage() {
   const type = params.get('type') ?? 'general';
   const instanceId = params.get('instanceId') ?? undefined;
 
+  const { modal } = App.useApp();
+  const routeDirty = useRef(false);
   const go = (next: Record<string, string>) => setParams(next, { replace: true });
+  const switchTab = (key: string) => {
+    const target: Record<string, string> = key === 'routes' ? { tab: key, type } : { tab: key };
+    if (tab !== 'routes' || !routeDirty.current) return go(target);
+    modal.confirm({
+      title: '放弃未保存的修改？',
+      content: '审批流程有未保存的修改，离开后将丢失。',
+      okText: '放弃并离开',
+      cancelText: '继续编辑',
+      onOk: () => {
+        routeDirty.current = false;
+        go(target);
+      },
+    });
+  };
 
   return (
     <Tabs
       activeKey={tab}
       destroyOnHidden
-      onChange={(key) => go(key === 'routes' ? { tab: key, type } : { tab: key })}
+      onChange={switchTab}
       items={[
         {
           key: 'routes',
           label: <span id="tab-approval-routes">审批流程</span>,
-          children: <RoutesTab type={type} onType={(t) => go({ tab: 'routes', type: t })} />,
+          children: <RoutesTab type={type} onType={(t) => go({ tab: 'routes', type: t })} dirtyRef={routeDirty} />,
         },
         {
           key: 'instances',

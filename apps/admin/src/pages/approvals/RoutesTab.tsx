@@ -7,13 +7,24 @@ import { RouteEditor } from '../../components/RouteEditor';
 import { useRequest } from '../../hooks/useRequest';
 import { describeApprover, mergeRoutes } from '../../utils/route';
 
-export function RoutesTab({ type, onType }: { type: string; onType: (t: string) => void }) {
+interface Props {
+  type: string;
+  onType: (t: string) => void;
+  /** Set while the open route has unsaved edits (the page asks before leaving the tab). */
+  dirtyRef?: React.MutableRefObject<boolean>;
+}
+
+export function RoutesTab({ type, onType, dirtyRef }: Props) {
   const { modal } = App.useApp();
   const routes = useRequest(fetchApprovalRoutes, []);
-  const dirty = useRef(false);
-  const onDirtyChange = useCallback((d: boolean) => {
-    dirty.current = d;
-  }, []);
+  const ownRef = useRef(false);
+  const dirty = dirtyRef ?? ownRef;
+  const onDirtyChange = useCallback(
+    (d: boolean) => {
+      dirty.current = d;
+    },
+    [dirty],
+  );
 
   // Stable objects: the editor reloads (and drops edits) when its route object changes.
   const list = useMemo(() => (routes.data ? mergeRoutes(routes.data) : []), [routes.data]);
