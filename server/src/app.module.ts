@@ -21,6 +21,8 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrgModule } from './modules/org/org.module';
 import { SeedService } from './modules/seed/seed.service';
 import { TenantsModule } from './modules/tenants/tenants.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { CallbacksModule } from './modules/callbacks/callbacks.module';
 
 /** Built from an already validated config (createApp validates the environment first). */
 @Module({})
@@ -63,6 +65,8 @@ export class AppModule {
         OrgModule,
         IntegrationsModule,
         AuthModule,
+        NotificationsModule,
+        CallbacksModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -29,7 +29,7 @@ export async function createApp(overrides: Record<string, string | undefined> = 
   const config = buildConfig({ ...process.env, ...overrides });
   installFieldCipher(new FieldCipher(config.crypto.encryptionKey));
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true });
   app.useLogger(app.get(Logger));
   // Body parsers registered here, followed by an error middleware, so malformed or oversized bodies get our error shape.
   app.useBodyParser('json', { limit: '1mb' });

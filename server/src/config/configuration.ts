@@ -43,6 +43,22 @@ export interface PlatformsConfig {
   timeoutMs: number;
 }
 
+export interface DeliveryConfig {
+  dispatcherEnabled: boolean;
+  intervalMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  leaseMs: number;
+  batchSize: number;
+  /** Client-side token bucket per binding for outbox deliveries. */
+  rpsPerBinding: number;
+  /** Base of the H5 deep link (`<base>/pages/approvals/detail?id=…`). */
+  linkBase: string;
+  /** Per-platform deep-link templates ({link} {path} {pathEncoded} {corpId} {appKey} {agentId}); null = the H5 link. */
+  linkTemplates: { dingtalk: string | null; wecom: string | null; feishu: string | null };
+}
+
 /** The whole typed configuration, one key per concern. */
 export interface Config {
   app: AppConfig;
@@ -50,6 +66,7 @@ export interface Config {
   auth: AuthConfig;
   crypto: CryptoConfig;
   platforms: PlatformsConfig;
+  delivery: DeliveryConfig;
 }
 
 function parseKey(value: string): Buffer {
@@ -119,6 +136,22 @@ export function buildConfig(raw: Record<string, string | undefined>): Config {
       },
       maxRequestsPerSecond: env.PLATFORM_MAX_RPS,
       timeoutMs: env.PLATFORM_TIMEOUT_MS ?? 10_000,
+    },
+    delivery: {
+      dispatcherEnabled: env.DISPATCHER_ENABLED ?? true,
+      intervalMs: env.DISPATCHER_INTERVAL_MS ?? 500,
+      maxAttempts: env.DELIVERY_MAX_ATTEMPTS ?? 8,
+      backoffBaseMs: env.DELIVERY_BACKOFF_BASE_MS ?? 2_000,
+      backoffMaxMs: env.DELIVERY_BACKOFF_MAX_MS ?? 15 * 60_000,
+      leaseMs: env.DELIVERY_LEASE_MS ?? 60_000,
+      batchSize: env.DELIVERY_BATCH_SIZE ?? 20,
+      rpsPerBinding: env.DELIVERY_RPS_PER_BINDING ?? 10,
+      linkBase: (env.MINIAPP_LINK_BASE ?? `${(env.PUBLIC_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '')}/h5/#`).replace(/\/$/, ''),
+      linkTemplates: {
+        dingtalk: env.DINGTALK_LINK_TEMPLATE ?? null,
+        wecom: env.WECOM_LINK_TEMPLATE ?? null,
+        feishu: env.FEISHU_LINK_TEMPLATE ?? null,
+      },
     },
   };
 }

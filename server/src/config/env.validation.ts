@@ -74,6 +74,46 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
   PLATFORM_TIMEOUT_MS?: number;
+
+  // ----- delivery (outbox dispatcher) and deep links -----
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DISPATCHER_ENABLED?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600000)
+  DISPATCHER_INTERVAL_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DELIVERY_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(3600000)
+  DELIVERY_BACKOFF_BASE_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(86400000)
+  DELIVERY_BACKOFF_MAX_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(3600000)
+  DELIVERY_LEASE_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  DELIVERY_BATCH_SIZE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  DELIVERY_RPS_PER_BINDING?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  MINIAPP_LINK_BASE?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DINGTALK_LINK_TEMPLATE?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  WECOM_LINK_TEMPLATE?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  FEISHU_LINK_TEMPLATE?: string;
 }
 
 export class ConfigValidationError extends Error {

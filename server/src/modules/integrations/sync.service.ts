@@ -234,7 +234,31 @@ export class SyncService implements OnModuleDestroy {
     return run;
   }
 
-  private async plan(binding: PlatformBinding, snapshot: OrgSnapshot): Promise<SyncPlan> {
+  // ----- incremental (contact-change callbacks) -----
+
+  /**
+   * Applies one platform user's change (added / changed / left) through the same planner and writer as the full
+   * sync, scoped to that user: org source → create / update / deactivate the employee and their memberships;
+   * other bindings → link / unlink the identity. Departments are left to the full sync.
+   */
+  async applyUserChange(binding: PlatformBinding, platformUserId: string): Promise<SyncPlan['counts']> {
+    const user = await this.connectors.forBinding(binding).getUser(platformUserId);
+    const snapshot: OrgSnapshot = { departments: [], users: user && user.active !== false ? [user] : [], requestCount: 0 } as unknown as OrgSnapshot;
+    const plan = await this.plan(binding, snapshot, { userId: platformUserId });
+    await this.apply(binding, plan);
+    this.logger.log({ bindingId: binding.id, platformUserId, ...plan.counts }, 'incremental org update');
+    return plan.counts;
+  }
+
+  /** A department changed: a full sync of the binding in the background (skipped while another run holds the lease). */
+  async syncBindingInBackground(binding: PlatformBinding): Promise<boolean> {
+    if (!binding.enabled || !(await this.claim(binding.id))) return false;
+    const run = await this.createRun(binding, SyncTrigger.Event);
+    this.background(this.execute(run, binding));
+    return true;
+  }
+
+  private async plan(binding: PlatformBinding, snapshot: OrgSnapshot, scope?: { userId: string }): Promise<SyncPlan> {
     const tenantId = binding.tenantId;
     const tenant = await this.ds.getRepository(Tenant).findOneByOrFail({ id: tenantId });
     const all = await this.ds.getRepository(PlatformBinding).findBy({ tenantId });
@@ -246,10 +270,17 @@ export class SyncService implements OnModuleDestroy {
         select: { id: true, name: true, employeeNo: true, mobileHash: true, title: true, hireDate: true, managerId: true, status: true, leftAt: true },
       }),
       isOrgSource ? this.ds.getRepository(EmployeeDepartment).findBy({ tenantId }) : [],
-      this.ds.getRepository(EmployeeIdentity).findBy({ bindingId: binding.id }),
+      this.ds.getRepository(EmployeeIdentity).findBy(scope ? { bindingId: binding.id, platformUserId: scope.userId } : { bindingId: binding.id }),
     ]);
+    if (scope) {
+      // Scoped: the stored departments stand in for the platform's, so memberships map and nothing else changes.
+      const byId = new Map(departments.map((d) => [d.id, d]));
+      (snapshot as { departments: OrgSnapshot['departments'] }).departments = departments.map((d) => ({
+        id: d.platformDeptId, parentId: d.parentId ? byId.get(d.parentId)?.platformDeptId ?? null : null, name: d.name, order: d.order, leaderUserIds: [],
+      })) as OrgSnapshot['departments'];
+    }
     const cipher = fieldCipher();
-    return planOrgSync({
+    const plan = planOrgSync({
       platform: binding.platform,
       isOrgSource,
       matchKey: tenant.matchKey,
@@ -271,6 +302,30 @@ export class SyncService implements OnModuleDestroy {
       newId,
       now: new Date(),
     });
+    return scope ? await this.scopePlan(binding, plan, snapshot) : plan;
+  }
+
+  /** Keeps a scoped plan to the one user: no department writes; the manager from the user's own managerUserId. */
+  private async scopePlan(binding: PlatformBinding, plan: SyncPlan, snapshot: OrgSnapshot): Promise<SyncPlan> {
+    plan.departments = { insert: [], update: [] } as unknown as SyncPlan['departments'];
+    plan.counts.departmentsCreated = plan.counts.departmentsUpdated = plan.counts.departmentsDeactivated = 0;
+    const u = snapshot.users[0];
+    let managerId: string | null | undefined;
+    if (u?.managerUserId) {
+      const ident = await this.ds.getRepository(EmployeeIdentity).findOneBy({ bindingId: binding.id, platformUserId: u.managerUserId });
+      managerId = ident?.employeeId;
+    }
+    for (const e of plan.employees.insert) if (managerId !== undefined) e.managerId = managerId;
+    for (const e of plan.employees.update) {
+      if (managerId !== undefined) e.changes.managerId = managerId;
+      else delete e.changes.managerId;
+    }
+    plan.employees.update = plan.employees.update.filter((e) => Object.keys(e.changes).length > 0);
+    const c = plan.counts;
+    c.rowsWritten = plan.employees.insert.length + plan.employees.update.length + plan.memberships.insert.length +
+      plan.memberships.update.length + plan.memberships.delete.length + plan.identities.insert.length +
+      plan.identities.update.length + plan.identities.delete.length;
+    return plan;
   }
 
   private async apply(binding: PlatformBinding, plan: SyncPlan): Promise<void> {
