@@ -10,7 +10,17 @@ import { fetchEmployee } from '../api/org';
 import { useRequest } from '../hooks/useRequest';
 import { detailLines } from '../utils/details';
 import { formatDateTime } from '../utils/format';
-import { ROUTE_LIMITS, moveStep, newStep, routeErrorLines, toDraft, toRequest, validateRoute, type RouteDraft } from '../utils/route';
+import {
+  ROUTE_LIMITS,
+  moveStep,
+  newStep,
+  routeErrorLines,
+  serverStepErrors,
+  toDraft,
+  toRequest,
+  validateRoute,
+  type RouteDraft,
+} from '../utils/route';
 import { ErrorState } from './ErrorState';
 import { RouteStepCard } from './RouteStepCard';
 
@@ -84,9 +94,10 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
 
   const errors = submitted ? validateRoute(draft) : [];
   const routeError = (field: 'steps' | 'reminderHours') => errors.find((e) => e.step === -1 && e.field === field)?.message;
-  const update = (next: RouteDraft) => {
+  // The server's messages stay while fields are edited; adding, removing or moving steps shifts indexes, so drop them.
+  const update = (next: RouteDraft, structural = false) => {
     setDraft(next);
-    setServerError(null);
+    if (structural) setServerError(null);
   };
 
   const save = async () => {
@@ -106,6 +117,8 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
   };
 
   const stepsError = routeError('steps');
+  const fromServer =
+    serverError instanceof ApiError && serverError.code === ErrorCode.APPROVAL_ROUTE_INVALID ? serverStepErrors(serverError.details) : {};
   const hoursError = routeError('reminderHours');
 
   return (
@@ -138,9 +151,10 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
               step={s}
               businessType={route.businessType}
               errors={errors.filter((e) => e.step === i)}
+              serverErrors={fromServer[i]}
               onChange={(next) => update({ ...draft, steps: draft.steps.map((x, j) => (j === i ? next : x)) })}
-              onMove={(delta) => update({ ...draft, steps: moveStep(draft.steps, i, delta) })}
-              onRemove={() => update({ ...draft, steps: draft.steps.filter((_, j) => j !== i) })}
+              onMove={(delta) => update({ ...draft, steps: moveStep(draft.steps, i, delta) }, true)}
+              onRemove={() => update({ ...draft, steps: draft.steps.filter((_, j) => j !== i) }, true)}
             />
           ))
         )}
@@ -150,7 +164,7 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
           block
           icon={<PlusOutlined />}
           disabled={draft.steps.length >= ROUTE_LIMITS.maxSteps}
-          onClick={() => update({ ...draft, steps: [...draft.steps, newStep(draft.steps.length)] })}
+          onClick={() => update({ ...draft, steps: [...draft.steps, newStep(draft.steps.length)] }, true)}
           data-testid="route-add-step"
         >
           添加审批步骤
@@ -185,7 +199,7 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
           <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save} data-testid="route-save">
             保存流程
           </Button>
-          <Button icon={<UndoOutlined />} disabled={!dirty || saving} onClick={() => initial && update(initial)}>
+          <Button icon={<UndoOutlined />} disabled={!dirty || saving} onClick={() => initial && update(initial, true)}>
             撤销修改
           </Button>
         </Space>

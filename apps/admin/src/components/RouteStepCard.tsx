@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Tooltip, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Tooltip, Typography } from 'antd';
 import type { Role } from '@hrlink/shared';
 import {
   APPROVER_TYPE_LABEL,
@@ -24,6 +24,8 @@ interface Props {
   step: StepDraft;
   businessType: string;
   errors: RouteError[];
+  /** The server's messages for this step from the last save (APPROVAL_ROUTE_INVALID). */
+  serverErrors?: string[];
   onChange: (step: StepDraft) => void;
   onMove: (delta: number) => void;
   onRemove: () => void;
@@ -36,7 +38,7 @@ export function conditionHint(businessType: string): string {
   return `可用字段取决于业务类型（通用审批：amountFen；请假：days、hours）。当前类型：${known}。全部留空表示该步骤始终生效`;
 }
 
-export function RouteStepCard({ index, count, step, businessType, errors, onChange, onMove, onRemove }: Props) {
+export function RouteStepCard({ index, count, step, businessType, errors, serverErrors, onChange, onMove, onRemove }: Props) {
   const err = (field: RouteError['field']) => errors.find((e) => e.field === field)?.message;
   const item = (field: RouteError['field']) => {
     const message = err(field);
@@ -74,6 +76,15 @@ export function RouteStepCard({ index, count, step, businessType, errors, onChan
         </Space>
       }
     >
+      {serverErrors?.length ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={serverErrors.join('；')}
+          data-testid="route-step-server-error"
+        />
+      ) : null}
       <Form layout="vertical" component="div">
         <Row gutter={16}>
           <Col xs={24} md={8}>

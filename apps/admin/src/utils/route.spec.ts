@@ -6,6 +6,7 @@ import {
   newStep,
   parseReminderHours,
   routeErrorLines,
+  serverStepErrors,
   toDraft,
   toRequest,
   validateRoute,
@@ -63,6 +64,7 @@ describe('validateRoute', () => {
     expect(messages(draft([step({ condition: { field: '', op: '>', value: '3' } })]))).toEqual(['0:condition']);
     expect(messages(draft([step({ condition: { field: 'days', op: '>', value: 'many' } })]))).toEqual(['0:condition']);
     expect(messages(draft([step({ condition: { field: 'day s', op: '==', value: '3' } })]))).toEqual(['0:condition']);
+    expect(messages(draft([step({ condition: { field: 'a'.repeat(65), op: '==', value: '3' } })]))).toEqual(['0:condition']);
     expect(messages(draft([step({ condition: { field: 'reason', op: '==', value: 'sick' } })]))).toEqual([]);
     expect(messages(draft([step({ condition: { field: ' ', op: '', value: ' ' } })]))).toEqual([]);
   });
@@ -81,6 +83,8 @@ describe('validateRoute', () => {
     expect(messages(draft([step({ name: '  ' })]))).toEqual(['0:name']);
     expect(messages(draft([step({ name: '审'.repeat(31) })]))).toEqual(['0:name']);
     expect(messages(draft([step({ name: '审'.repeat(30) })]))).toEqual([]);
+    // 30 emoji are 60 UTF-16 units but 30 characters.
+    expect(messages(draft([step({ name: '👍'.repeat(30) })]))).toEqual([]);
   });
 
   it('reports errors of several steps with their indexes', () => {
@@ -178,6 +182,22 @@ describe('routeErrorLines', () => {
         ],
       }),
     ).toEqual(['第 2 步：上级层级须为 1–5', '第 1 步：请输入步骤名称', '第 3 步：指定人员不存在：e404', '催办时间须为 1–720', '至少需要一个审批步骤']);
+  });
+
+  it("reads the server's shape: messages per step index plus route-level fields", () => {
+    const details = {
+      steps: { '0': ['请填写步骤名称'], '2': ['审批人不存在或已离职：e404', '大小比较的条件值须为数字'] },
+      fields: { reminderHours: ['催办时间须为 1–720 的整数小时，或不催办'] },
+    };
+    expect(routeErrorLines(details)).toEqual([
+      '第 1 步：请填写步骤名称',
+      '第 3 步：审批人不存在或已离职：e404',
+      '第 3 步：大小比较的条件值须为数字',
+      '催办时间须为 1–720 的整数小时，或不催办',
+    ]);
+    expect(serverStepErrors(details)).toEqual({ 0: ['请填写步骤名称'], 2: ['审批人不存在或已离职：e404', '大小比较的条件值须为数字'] });
+    expect(routeErrorLines({ fields: { steps: ['至少需要一个审批步骤'] } })).toEqual(['至少需要一个审批步骤']);
+    expect(serverStepErrors({ fields: { steps: ['x'] } })).toEqual({});
   });
 
   it('reads per-step maps and a single step error', () => {

@@ -170,7 +170,8 @@ export function validateRoute(draft: RouteDraft): RouteError[] {
   draft.steps.forEach((s, i) => {
     const name = s.name.trim();
     if (!name) errors.push({ step: i, field: 'name', message: '请输入步骤名称' });
-    else if (name.length > L.maxNameLength) errors.push({ step: i, field: 'name', message: `步骤名称最多 ${L.maxNameLength} 个字` });
+    // Counted in characters (code points), as the server does.
+    else if ([...name].length > L.maxNameLength) errors.push({ step: i, field: 'name', message: `步骤名称最多 ${L.maxNameLength} 个字` });
 
     if (s.approverType === 'manager') {
       if (s.level === null || !Number.isInteger(s.level) || s.level < L.minLevel || s.level > L.maxLevel) {
@@ -193,8 +194,8 @@ export function validateRoute(draft: RouteDraft): RouteError[] {
         errors.push({ step: i, field: 'condition', message: '条件须完整填写字段、比较符和值，或全部留空' });
       } else if (NUMERIC_OPS.includes(c.op) && typeof conditionValue(c.value) !== 'number') {
         errors.push({ step: i, field: 'condition', message: `“${c.op}” 只能与数字比较` });
-      } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.field.trim())) {
-        errors.push({ step: i, field: 'condition', message: '字段名只能包含字母、数字和下划线' });
+      } else if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(c.field.trim())) {
+        errors.push({ step: i, field: 'condition', message: '字段名只能包含字母、数字和下划线（以字母或下划线开头，最多 64 个）' });
       }
     }
   });
@@ -257,6 +258,19 @@ export function moveStep<T>(steps: T[], from: number, delta: number): T[] {
 export function stepIndexOfPath(path: string): number {
   const m = /^steps(?:\.|\[)(\d+)/.exec(path);
   return m ? Number(m[1]) : -1;
+}
+
+/** Server messages per step index from APPROVAL_ROUTE_INVALID details `{steps: {"1": ["…"]}}` (shown on the step cards). */
+export function serverStepErrors(details: Record<string, unknown> | undefined): Record<number, string[]> {
+  const out: Record<number, string[]> = {};
+  const m = details?.steps;
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return out;
+  for (const [k, v] of Object.entries(m as Record<string, unknown>)) {
+    if (!/^\d+$/.test(k)) continue;
+    const msgs = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && !!x);
+    if (msgs.length) out[Number(k)] = msgs;
+  }
+  return out;
 }
 
 /**
