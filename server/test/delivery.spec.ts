@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { DeliveryView, Page, Platform } from '@hrlink/shared';
+import { Dispatcher } from '../src/modules/notifications/dispatcher.service';
+import { OutboxMessage } from '../src/modules/notifications/entities/outbox-message.entity';
+import { CallbackEvent } from '../src/modules/callbacks/entities/callback-event.entity';
+import { Harness } from './support/harness';
+import { dispatchUntilIdle, emit, employeeByNo, inbox, instanceRef, PLATFORMS, registerCallbacks } from './support/delivery';
+
+// Outbox → dispatcher → the sandbox inboxes, card updates via a WeCom click's response code, crash between "sent" and
+// "recorded", a failing platform (retries, parked, admin retry), and callback security. Events are emitted through the
+// outbox listener directly (the approval engine's emit path), the dispatcher is driven round by round.
+describe('delivery: outbox, dispatcher, callbacks', () => {
+  let h: Harness;
+  let token: string;
+  let bindings: Record<Platform, { id: string }>;
+  const counts: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    h = await Harness.start({
+      DISPATCHER_ENABLED: '0', DELIVERY_LEASE_MS: '1000', DELIVERY_BACKOFF_BASE_MS: '20', DELIVERY_BACKOFF_MAX_MS: '80', DELIVERY_MAX_ATTEMPTS: '3',
+    });
+    await h.seed();
+    token = await h.adminLogin();
+    await h.syncAll(token);
+    bindings = await registerCallbacks(h, token);
+  });
+  afterAll(async () => {
+    if (Object.keys(counts).length) console.log(`delivery counts: ${JSON.stringify(counts)}`);
+    await h?.stop();
+  });
+
+  async function activate(title: string, approverNo = 'E0003', applicantNo = 'E0010') {
+    const instance = await instanceRef(h, applicantNo, title);
+    const approver = await employeeByNo(h, approverNo);
+    const task = { taskId: randomUUID(), approverId: approver.id, stepIndex: 0, status: 'pending' as const };
+    await emit(h, { type: 'tasks.activated', instance, tasks: [task] });
+    return { instance, task };
+  }
+
+  it('tasks.activated: one card per platform identity of the approver, with form rows, 待审批 and buttons', async () => {
+    const { task } = await activate('测试申请一');
+    const rows = await h.ds.getRepository(OutboxMessage).findBy({ taskId: task.taskId });
+    expect(rows.map((r) => r.platform).sort()).toEqual(['dingtalk', 'feishu', 'wecom']);
+    expect(rows.every((r) => r.status === 'pending' && r.kind === 'card.send')).toBe(true);
+    await dispatchUntilIdle(h);
+    for (const p of PLATFORMS) {
+      const items = (await inbox(h, p, 'E0003')).filter((i) => i.title.includes('测试申请一') && i.kind !== 'todo');
+      expect(items).toHaveLength(1);
+      expect(items[0].statusText).toContain('待审批');
+      expect(JSON.stringify(items[0].form)).toContain('申请人');
+      if (p !== 'dingtalk') expect(items[0].buttons.map((b) => b.text).join()).toMatch(/同意.*拒绝/);
+    }
+    const sent = await h.ds.getRepository(OutboxMessage).findBy({ taskId: task.taskId });
+    expect(sent.every((r) => r.status === 'sent' && r.attempts === 1 && r.platformRef?.messageId)).toBe(true);
+  });
+
+  it('WeCom click stores the fresh response code; tasks.closed updates every card (buttons gone, 已同意) and the applicant is told', async () => {
+    const { instance, task } = await activate('测试申请二');
+    await dispatchUntilIdle(h);
+    const card = (await inbox(h, 'wecom', 'E0003')).find((i) => i.title.includes('测试申请二'))!;
+    const press = await h.control<{ status: number }>('POST', `/inbox/${card.id}/press`, { text: '同意' });
+    expect(press.status).toBe(200); // answered in time; without the engine the toast reports it unavailable
+    const send = await h.ds.getRepository(OutboxMessage).findOneByOrFail({ taskId: task.taskId, platform: 'wecom', kind: 'card.send' });
+    const ev = await h.ds.getRepository(CallbackEvent).findOneByOrFail({ bindingId: bindings.wecom.id, eventType: 'card_action' });
+    expect(ev).toBeTruthy();
+    expect(send.platformRef?.responseCode).toBeTruthy();
+
+    await emit(h, { type: 'tasks.closed', instance, tasks: [{ ...task, status: 'approved' }], actorId: task.approverId });
+    await emit(h, { type: 'instance.finished', instance, status: 'approved', actorId: task.approverId, comment: null });
+    await dispatchUntilIdle(h);
+    for (const p of PLATFORMS) {
+      const items = (await inbox(h, p, 'E0003')).filter((i) => i.title.includes('测试申请二') && i.kind !== 'todo');
+      expect(items.length).toBeGreaterThanOrEqual(1);
+      expect(items.some((i) => (i.statusText + i.content).includes('已同意'))).toBe(true);
+      expect(items.every((i) => i.buttons.length === 0)).toBe(true);
+      const applicant = (await inbox(h, p, 'E0010')).filter((i) => i.title.includes('测试申请二'));
+      expect(applicant).toHaveLength(1);
+      expect(applicant[0].title + applicant[0].content).toContain('已同意');
+    }
+  });
+
+  it('withdraw: cancelled tasks read 已撤回', async () => {
+    const { instance, task } = await activate('测试申请三');
+    await dispatchUntilIdle(h);
+    await emit(h, { type: 'tasks.closed', instance, tasks: [{ ...task, status: 'cancelled' }], actorId: instance.applicantId });
+    await emit(h, { type: 'instance.finished', instance, status: 'withdrawn', actorId: instance.applicantId, comment: null });
+    await dispatchUntilIdle(h);
+    const fs = (await inbox(h, 'feishu', 'E0003')).find((i) => i.title.includes('测试申请三'))!;
+    expect(fs.statusText + fs.content).toContain('已撤回');
+  });
+
+  it('crash between "sent" and "recorded": the re-send after the lease lapses leaves exactly one card per platform', async () => {
+    const { task } = await activate('测试申请四');
+    const d = h.app.get(Dispatcher);
+    const claimed = await d.claim();
+    const mine = claimed.filter((r) => r.taskId === task.taskId);
+    expect(mine).toHaveLength(3);
+    for (const row of mine) await d.send(row); // delivered to the platform… and the process "dies" before recording
+    await new Promise((r) => setTimeout(r, 1100)); // the lease (1 s) lapses
+    await dispatchUntilIdle(h);
+    const rows = await h.ds.getRepository(OutboxMessage).findBy({ taskId: task.taskId });
+    expect(rows.every((r) => r.status === 'sent' && r.attempts === 2)).toBe(true);
+    const perPlatform: Record<string, number> = {};
+    for (const p of PLATFORMS) {
+      perPlatform[p] = (await inbox(h, p, 'E0003')).filter((i) => i.title.includes('测试申请四') && i.kind !== 'todo').length;
+    }
+    counts.crashResend = { sendsPerPlatform: 2, cardsInInbox: perPlatform };
+    expect(perPlatform).toEqual({ dingtalk: 1, wecom: 1, feishu: 1 });
+  });
+
+  it('a failing platform: retries with backoff, parked as failed after N attempts, admin retry delivers it', async () => {
+    await h.control('PUT', '/faults', { platform: 'feishu', mode: 'error500' });
+    const { task } = await activate('测试申请五');
+    const repo = h.ds.getRepository(OutboxMessage);
+    for (let i = 0; i < 30; i++) {
+      await h.app.get(Dispatcher).dispatchOnce();
+      const row = await repo.findOneByOrFail({ taskId: task.taskId, platform: 'feishu' });
+      if (row.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    const failed = await repo.findOneByOrFail({ taskId: task.taskId, platform: 'feishu' });
+    expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(failed.lastError).toMatch(/unreachable|500/i);
+    const list = await h.api<Page<DeliveryView>>('GET', '/admin/deliveries?status=failed&platform=feishu', { token });
+    expect(list.status).toBe(200);
+    const view = list.body.items.find((x) => x.id === failed.id)!;
+    expect(view).toMatchObject({ status: 'failed', attempts: 3, kind: 'card.send', recipient: { name: expect.any(String) } });
+
+    await h.control('PUT', '/faults', { platform: 'feishu', mode: 'none' });
+    const retry = await h.api<DeliveryView>('POST', `/admin/deliveries/${failed.id}/retry`, { token });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ status: 'pending', attempts: 0 });
+    await dispatchUntilIdle(h);
+    expect(await repo.findOneByOrFail({ id: failed.id })).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await inbox(h, 'feishu', 'E0003')).filter((i) => i.title.includes('测试申请五'))).toHaveLength(1);
+    const again = await h.api('POST', `/admin/deliveries/${failed.id}/retry`, { token });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DELIVERY_NOT_RETRYABLE');
+    counts.failingPlatform = { attemptsBeforeParked: 3, deliveredAfterRetry: 1 };
+  });
+
+  it('admin deliveries: filters, paging, newest first, hr only', async () => {
+    const all = await h.api<Page<DeliveryView>>('GET', '/admin/deliveries?pageSize=5', { token });
+    expect(all.body.items).toHaveLength(5);
+    const times = all.body.items.map((x) => x.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    const wecom = await h.api<Page<DeliveryView>>('GET', '/admin/deliveries?platform=wecom&pageSize=100', { token });
+    expect(wecom.body.items.every((x) => x.platform === 'wecom')).toBe(true);
+    expect((await h.api('GET', '/admin/deliveries?status=bogus', { token })).status).toBe(400);
+    expect((await h.api('GET', '/admin/deliveries')).status).toBe(401);
+  });
+
+  it('callbacks: unknown binding 404; forged / tampered / stale / wrong-key refused with 401 and change nothing', async () => {
+    const unknown = await h.api('POST', `/callbacks/wecom/${randomUUID()}`, { raw: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('CALLBACK_UNKNOWN_BINDING');
+    const before = await h.ds.getRepository(CallbackEvent).count();
+    for (const p of PLATFORMS) {
+      for (const kind of ['bad_signature', 'wrong_key', 'tampered', 'stale']) {
+        const r = await h.control<{ status: number; body: string }>('POST', '/callbacks/forge', { corp: 'demo', platform: p, kind });
+        expect({ p, kind, status: r.status }).toEqual({ p, kind, status: 401 });
+        expect(String(r.body)).toContain('CALLBACK_REJECTED');
+      }
+    }
+    expect(await h.ds.getRepository(CallbackEvent).count()).toBe(before);
+  });
+
+  it('contact change → incremental org update; its replay is acknowledged and applied once', async () => {
+    await h.control('PATCH', '/people/E0012', { corp: 'demo', title: '资深工程师X' });
+    const until = Date.now() + 10_000;
+    let e = await employeeByNo(h, 'E0012');
+    while (e.title !== '资深工程师X' && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      e = await employeeByNo(h, 'E0012');
+    }
+    expect(e.title).toBe('资深工程师X');
+    await new Promise((r) => setTimeout(r, 500)); // the other platforms' events arrive too
+    const before = await h.ds.getRepository(CallbackEvent).count();
+    const replays: number[] = [];
+    for (const p of PLATFORMS) {
+      const r = await h.control<{ status: number }>('POST', '/callbacks/forge', { corp: 'demo', platform: p, kind: 'replay' });
+      replays.push(r.status);
+    }
+    expect(replays).toEqual([200, 200, 200]);
+    expect(await h.ds.getRepository(CallbackEvent).count()).toBe(before);
+    counts.replay = { replaysAcknowledged: 3, applied: 0 };
+  });
+});
