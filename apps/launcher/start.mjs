@@ -64,6 +64,35 @@ function shutdown(code = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
+/**
+ * Like an HR person pasting each binding's callback URL into the platform's developer console: log in as admin, list
+ * the demo bindings and register `${apiUrl}/api${callbackPath}` with the sandbox (which runs the URL verification).
+ * Failures are printed; the stack keeps running (cards are still delivered, button presses are not).
+ */
+async function registerCallbacks(sandboxUrl) {
+  try {
+    const login = await fetch(`${apiUrl}/api/auth/admin-login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: process.env.HRLINK_ADMIN_USER || 'admin', password: process.env.HRLINK_ADMIN_PASSWORD || 'hrlink2026' }),
+    });
+    if (!login.ok) throw new Error(`admin login failed (${login.status}): ${await login.text()}`);
+    const { accessToken } = await login.json();
+    const res = await fetch(`${apiUrl}/api/integrations/bindings`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (!res.ok) throw new Error(`GET /api/integrations/bindings failed (${res.status})`);
+    for (const b of await res.json()) {
+      const url = `${apiUrl}/api${b.callbackPath}`;
+      const put = await fetch(`${sandboxUrl}/__sandbox/api/callbacks`, {
+        method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ corp: 'demo', platform: b.platform, url }),
+      });
+      const out = await put.json().catch(() => ({}));
+      if (put.ok && out.ok) console.log(`[launcher] ${b.platform} callback URL registered: ${url}`);
+      else console.error(`[launcher] CALLBACK REGISTRATION FAILED for ${b.platform} (${url}): ${out.error || out.message || put.status}`);
+    }
+  } catch (err) {
+    console.error(`[launcher] CALLBACK REGISTRATION FAILED: ${err.message} — card buttons will not reach the server`);
+  }
+}
+
 async function main() {
   if (process.env.HRLINK_SKIP_BUILD !== '1') buildStale();
 
@@ -84,6 +113,7 @@ async function main() {
   const server = run('server', [join(ROOT, 'server/dist/main.js')], serverEnv, /a^/);
   await Promise.race([server, waitForHealth(`${apiUrl}/api/health`, 90_000)]);
   startedUp = true;
+  await registerCallbacks(sandboxUrl);
 
   console.log(`
 hrlink is running (data: ${process.env.DATABASE_URL ? 'MySQL' : process.env.SQLITE_PATH || 'data/hrlink.sqlite'})

@@ -132,6 +132,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     const lease = { status: 'sending' as const, leaseOwner: owner, leaseUntil: new Date(now.getTime() + this.cfg.leaseMs), updatedAt: now };
     if (this.ds.options.type === 'mysql') {
       const ids = await this.tx.run(async (m) => {
+        await m.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED').catch(() => undefined);
         const rows: { id: string; dependsOnId: string | null }[] = await m.query(
           `SELECT id, dependsOnId FROM outbox_messages WHERE status IN ('pending','sending') AND nextAttemptAt <= ? ` +
             `AND (leaseUntil IS NULL OR leaseUntil < ?) ORDER BY nextAttemptAt, createdAt LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
@@ -143,6 +144,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
             .where('id IN (:...ids)', { ids: ready }).execute();
         }
         return ready;
+      }).catch((err: { code?: string }) => {
+        // Two instances claiming at once may deadlock on the index: this round claims nothing, the next one retries.
+        if (err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'ER_LOCK_WAIT_TIMEOUT') return [] as string[];
+        throw err;
       });
       if (!ids.length) return [];
     } else {
