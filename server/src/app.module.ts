@@ -16,6 +16,7 @@ import { CommonModule } from './common/common.module';
 import { AllExceptionsFilter } from './common/errors/exception.filter';
 import { dataSourceOptions } from './database/data-source';
 import { AuthModule } from './modules/auth/auth.module';
+import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { HealthController } from './modules/health/health.controller';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrgModule } from './modules/org/org.module';
@@ -65,6 +66,7 @@ export class AppModule {
         OrgModule,
         IntegrationsModule,
         AuthModule,
+        ApprovalsModule,
         NotificationsModule,
         CallbacksModule,
       ],

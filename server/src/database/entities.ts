@@ -8,8 +8,9 @@ import { EmployeeDepartment } from '../modules/org/entities/employee-department.
 import { EmployeeIdentity } from '../modules/org/entities/employee-identity.entity';
 import { Employee } from '../modules/org/entities/employee.entity';
 import { Tenant } from '../modules/tenants/tenant.entity';
+import { APPROVAL_ENTITIES } from '../modules/approvals/entities';
 import { OutboxMessage } from '../modules/notifications/entities/outbox-message.entity';
 import { CallbackEvent } from '../modules/callbacks/entities/callback-event.entity';
 
 export const ENTITIES = [Tenant, PlatformBinding, Department, Employee, EmployeeDepartment, EmployeeIdentity, AdminUser,
-  RefreshToken, SyncRun, AuditLog, OutboxMessage, CallbackEvent];
+  RefreshToken, SyncRun, AuditLog, ...APPROVAL_ENTITIES, OutboxMessage, CallbackEvent];

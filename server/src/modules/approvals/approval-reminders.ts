@@ -1,0 +1,57 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { ApprovalsService } from './approvals.service';
+
+const JOB = 'approval-reminders';
+
+/**
+ * Every APPROVAL_REMINDER_INTERVAL_SECONDS (default 60; 0 = off) sends the reminders that are due. Every server
+ * instance runs it; each task is claimed with a conditional UPDATE, so it is reminded once.
+ */
+@Injectable()
+export class ApprovalReminders implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ApprovalReminders');
+  private running = false;
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly engine: ApprovalsService,
+  ) {}
+
+  static intervalSeconds(raw = process.env.APPROVAL_REMINDER_INTERVAL_SECONDS): number {
+    if (raw === undefined || raw === '') return 60;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 86_400) {
+      throw new Error(`APPROVAL_REMINDER_INTERVAL_SECONDS must be an integer 0..86400 (seconds; 0 = off), got "${raw}"`);
+    }
+    return n;
+  }
+
+  onApplicationBootstrap(): void {
+    const seconds = ApprovalReminders.intervalSeconds();
+    if (!seconds) return;
+    const handle = setInterval(() => void this.tick(), seconds * 1000);
+    handle.unref?.();
+    this.registry.addInterval(JOB, handle);
+  }
+
+  onModuleDestroy(): void {
+    if (this.registry.doesExist('interval', JOB)) this.registry.deleteInterval(JOB);
+  }
+
+  /** One pass (skipped while the previous one still runs). */
+  async tick(now = new Date()): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const n = await this.engine.sendDueReminders(now);
+      if (n) this.logger.log({ reminded: n }, 'approval reminders sent');
+      return n;
+    } catch (err) {
+      this.logger.error({ err }, 'approval reminder pass failed');
+      return 0;
+    } finally {
+      this.running = false;
+    }
+  }
+}
