@@ -203,6 +203,23 @@ describe('approval engine over HTTP', () => {
     expect((await act('E0003', inst.id, { action: 'approve' })).body.status).toBe('approved');
   });
 
+  it('an approver of consecutive steps is asked once (their approval carries forward)', async () => {
+    await setRoute([
+      { name: '直属上级审批', approver: { type: 'manager', level: 1 }, mode: 'any' },
+      { name: '部门负责人审批', approver: { type: 'departmentHead' }, mode: 'any' },
+      { name: '二级主管审批', approver: { type: 'manager', level: 2 }, mode: 'any' },
+    ]);
+    const inst = await apply('E0014', '连续审批人');
+    expect(inst.currentApprovers.map((a) => a.id)).toEqual([ids.E0006]);
+    const after = (await act('E0006', inst.id, { action: 'approve' })).body;
+    // 杨帆 heads 前端组: the department-head step is approved for her automatically; 张伟 (level 2) is next
+    expect(after.steps.map((s) => s.state)).toEqual(['done', 'done', 'current']);
+    expect(after.steps[1].tasks).toEqual([expect.objectContaining({ approver: expect.objectContaining({ id: ids.E0006 }), status: 'approved' })]);
+    expect(after.currentApprovers.map((a) => a.id)).toEqual([ids.E0003]);
+    expect(after.timeline.filter((e) => e.action === 'approve').map((e) => [e.actor?.id, e.via])).toEqual([[ids.E0006, 'app'], [ids.E0006, 'system']]);
+    expect((await act('E0003', inst.id, { action: 'approve' })).body.status).toBe('approved');
+  });
+
   it('nobody above → falls to HR; nobody at all → approved by the system', async () => {
     await managerRoute();
     const ceo = await apply('E0001', 'CEO 的申请');

@@ -45,6 +45,13 @@ interface DecideInput {
 /** A concurrent decision bumped the instance version first: the whole unit of work is retried on fresh data. */
 class VersionConflict extends Error {}
 
+/** MySQL deadlock / lock-wait timeout: the transaction was rolled back and can be retried as a whole. */
+const isRetryable = (err: unknown): boolean => {
+  if (err instanceof VersionConflict) return true;
+  const d = (err as { driverError?: { errno?: number } })?.driverError;
+  return d?.errno === 1213 || d?.errno === 1205;
+};
+
 /** Per-transaction state: the next timeline sequence number and the time of the decision. */
 interface Ctx {
   now: Date;
@@ -189,7 +196,7 @@ export class ApprovalsService implements ApprovalActions {
       try {
         return await this.tx.run((m) => this.decideIn(m, input));
       } catch (err) {
-        if (!(err instanceof VersionConflict)) throw err;
+        if (!isRetryable(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) throw new AppError(ErrorCode.CONFLICT);
         await sleep(2 + Math.random() * 10 * attempt);
       }
@@ -295,7 +302,7 @@ export class ApprovalsService implements ApprovalActions {
           return inst;
         });
       } catch (err) {
-        if (!(err instanceof VersionConflict)) throw err;
+        if (!isRetryable(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) throw new AppError(ErrorCode.CONFLICT);
         await sleep(2 + Math.random() * 10 * attempt);
       }
