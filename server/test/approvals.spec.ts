@@ -2,8 +2,11 @@ import ExcelJS from 'exceljs';
 import type { ApprovalInstanceDetail, ApprovalRouteView, Page, ApprovalInstanceSummary, RouteStep } from '@hrlink/shared';
 import { ApprovalEvent, ApprovalEventBus } from '../src/modules/approvals/approval-events';
 import { ApprovalReminders } from '../src/modules/approvals/approval-reminders';
+import { ApprovalTypes } from '../src/modules/approvals/approval-types';
+import { EXPORT_MAX_ROWS } from '../src/modules/approvals/approvals.queries';
+import { ApprovalInstance } from '../src/modules/approvals/entities';
 import { ApprovalsService } from '../src/modules/approvals/approvals.service';
-import { Harness } from './support/harness';
+import { Harness, OTHER_TENANT } from './support/harness';
 
 // The approval engine over real HTTP against the real database (SQLite, or MySQL/MariaDB with DATABASE_URL) and the
 // demo org synced from a real sandbox process: 王总 E0001 → 研发总监 张伟 E0003 → 前端组组长 杨帆 E0006 → 前端工程师
@@ -22,9 +25,22 @@ describe('approval engine over HTTP', () => {
     hr = await h.adminLogin();
     await h.syncAll(hr);
     for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
-    h.app.get(ApprovalEventBus).on((_em, e) => {
-      events.push(e);
+    // Events are emitted inside the engine's transaction; a retried (rolled back) attempt emits them again. Keep
+    // only those of committed transactions, like the outbox rows listeners write with the same manager.
+    const pending = new Map<unknown, ApprovalEvent[]>();
+    h.app.get(ApprovalEventBus).on((em, e) => {
+      const key = em.queryRunner ?? em;
+      pending.set(key, [...(pending.get(key) ?? []), e]);
     });
+    h.ds.subscribers.push({
+      afterTransactionCommit: (ev: { queryRunner: unknown }) => {
+        events.push(...(pending.get(ev.queryRunner) ?? []));
+        pending.delete(ev.queryRunner);
+      },
+      afterTransactionRollback: (ev: { queryRunner: unknown }) => {
+        pending.delete(ev.queryRunner);
+      },
+    } as never);
   });
   afterAll(async () => h?.stop());
 
@@ -354,5 +370,66 @@ describe('approval engine over HTTP', () => {
     expect(saved.body).toMatchObject({ id: expect.any(String), businessType: 'leave', reminderHours: 48, steps: [{ condition: { field: 'days', op: '>', value: '3' } }] });
     const audits = await h.ds.query("SELECT action FROM audit_logs WHERE action = 'approval-route.update'");
     expect(audits.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('business types: registered handlers run in the decision’s transaction; a failing one rolls the decision back', async () => {
+    const types = h.app.get(ApprovalTypes);
+    const engine = h.app.get(ApprovalsService);
+    const outcomes: string[] = [];
+    let fail = true;
+    types.registerType({
+      type: 'expense_test', name: '报销（测试）',
+      defaultSteps: [{ name: '部门负责人', approver: { type: 'departmentHead' }, mode: 'any' }],
+      onFinished: async (em, instance, status) => {
+        const [{ n }] = await em.query('SELECT COUNT(*) AS n FROM approval_tasks WHERE instanceId = ? AND status = ?', [instance.id, 'approved']);
+        outcomes.push(`${instance.businessId}:${status}:${Number(n)}`);
+        if (fail) throw new Error('ledger unavailable');
+      },
+    });
+    const tid = await tenantId();
+    await expect(engine.submit(tid, ids.E0014, 'nope', { title: 'x', form: [], data: {} })).rejects.toMatchObject({ code: 'APPROVAL_TYPE_UNKNOWN' });
+    const inst = await engine.submit(tid, ids.E0014, 'expense_test', { title: '报销 ¥88', form: [{ label: '金额', value: '¥88.00' }], data: { amountFen: 8800 }, businessId: 'exp-1' });
+    expect((await detail('E0014', inst.id)).body).toMatchObject({ businessTypeName: '报销（测试）', currentApprovers: [{ id: ids.E0006 }] });
+    const failed = await act('E0006', inst.id, { action: 'approve' });
+    expect(failed.status).toBe(500);
+    expect((await detail('E0014', inst.id)).body).toMatchObject({ status: 'pending', currentApprovers: [{ id: ids.E0006 }] });
+    fail = false;
+    expect((await act('E0006', inst.id, { action: 'approve' })).body.status).toBe('approved');
+    expect(outcomes).toEqual(['exp-1:approved:1', 'exp-1:approved:1']);
+    const routes = (await h.api<ApprovalRouteView[]>('GET', '/admin/approval-routes', { token: hr })).body;
+    expect(routes.find((r) => r.businessType === 'expense_test')).toMatchObject({ id: null, steps: [{ approver: { type: 'departmentHead' } }] });
+  });
+
+  it('tenant isolation: another company’s employees and HR never see these instances', async () => {
+    await h.seed(OTHER_TENANT);
+    const otherHr = await h.adminLogin('hr-other', 'other2026');
+    await h.syncAll(otherHr);
+    const login = await h.platformLogin('dingtalk', 'E0003', 'other');
+    expect(login.status).toBe(200);
+    const mine = (await list('E0014', 'mine')).items[0];
+    for (const token of [login.body.accessToken, otherHr]) {
+      expect((await h.api('GET', `/approvals/instances/${mine.id}`, { token })).status).toBe(404);
+      expect((await h.api('POST', `/approvals/instances/${mine.id}/actions`, { token, body: { action: 'comment', comment: 'x' } })).status).toBe(404);
+    }
+    expect((await h.api('GET', `/admin/approval-instances/${mine.id}`, { token: otherHr })).status).toBe(404);
+    expect((await h.api('GET', '/admin/approval-instances', { token: otherHr })).body.total).toBe(0);
+    const transfer = await act('E0006', (await apply('E0014', '转交给别家公司')).id, { action: 'transfer', transferToEmployeeId: login.body.employee.id });
+    expect(transfer.body.code).toBe('APPROVAL_TRANSFER_INVALID');
+  });
+
+  it(`export refuses more than ${EXPORT_MAX_ROWS} rows with a clear message`, async () => {
+    const tid = await tenantId();
+    const now = new Date();
+    const rows = Array.from({ length: EXPORT_MAX_ROWS + 1 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, tenantId: tid, businessType: 'leave', businessId: null, applicantId: ids.E0014,
+      title: `bulk ${i}`, form: [], data: {}, steps: [], status: 'approved' as const, currentStep: 0, version: 0, reminderHours: null,
+      finishedAt: now, createdAt: now, updatedAt: now,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await h.ds.getRepository(ApprovalInstance).insert(rows.slice(i, i + 500));
+    const res = await h.api('GET', '/admin/approval-instances/export?businessType=leave', { token: hr });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { total: EXPORT_MAX_ROWS + 1, max: EXPORT_MAX_ROWS } });
+    expect(res.body.message).toContain('缩小筛选范围');
+    expect((await fetch(`${h.url}/api/admin/approval-instances/export?businessType=general&status=rejected`, { headers: { authorization: `Bearer ${hr}` } })).status).toBe(200);
   });
 });

@@ -197,6 +197,7 @@ export class ApprovalsService implements ApprovalActions {
         return await this.tx.run((m) => this.decideIn(m, input));
       } catch (err) {
         if (!isRetryable(err)) throw err;
+        this.logger.warn({ attempt, reason: err instanceof VersionConflict ? 'version' : (err as { driverError?: { code?: string } }).driverError?.code }, 'approval decision retried');
         if (attempt >= MAX_ATTEMPTS) throw new AppError(ErrorCode.CONFLICT);
         await sleep(2 + Math.random() * 10 * attempt);
       }
@@ -303,6 +304,7 @@ export class ApprovalsService implements ApprovalActions {
         });
       } catch (err) {
         if (!isRetryable(err)) throw err;
+        this.logger.warn({ attempt, reason: err instanceof VersionConflict ? 'version' : (err as { driverError?: { code?: string } }).driverError?.code }, 'approval decision retried');
         if (attempt >= MAX_ATTEMPTS) throw new AppError(ErrorCode.CONFLICT);
         await sleep(2 + Math.random() * 10 * attempt);
       }
