@@ -5,18 +5,12 @@ import { BUSINESS_TYPE_NAMES, Platform } from '@hrlink/shared';
 import type { ApprovalCard, CardUpdate, MessageRecipient } from '@hrlink/connectors';
 import { TypedConfig } from '../../config/typed-config';
 import { ApprovalEvent, ApprovalEventBus, ApprovalInstanceRef, ApprovalTaskRef } from '../approvals/approval-events';
+import { ApprovalInstance } from '../approvals/entities/approval-instance.entity';
 import { PlatformBinding } from '../integrations/entities/platform-binding.entity';
 import { EmployeeIdentity } from '../org/entities/employee-identity.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { buttonValue, renderLink } from './domain/links';
 import { OutboxKind, OutboxMessage, OutboxPayload } from './entities/outbox-message.entity';
-
-/**
- * Optional provider the approval engine may register (token below): the form rows shown on a card for an instance
- * (类型 / 时间 / 天数 / 事由 …), read inside the emitting transaction. Without it a card shows 申请人 / 类型 / 标题.
- */
-export const APPROVAL_CARD_FORM = Symbol('APPROVAL_CARD_FORM');
-export type ApprovalCardForm = (em: EntityManager, instance: ApprovalInstanceRef) => Promise<{ label: string; value: string }[]>;
 
 export interface Target {
   binding: PlatformBinding;
@@ -101,9 +95,10 @@ export class OutboxService implements OnModuleInit {
       { label: '申请人', value: applicant?.name ?? '' },
       { label: '类型', value: BUSINESS_TYPE_NAMES[instance.businessType] ?? instance.businessType },
     ];
-    const provider = this.optional<ApprovalCardForm>(APPROVAL_CARD_FORM);
-    const rows = provider ? await provider(em, instance) : [{ label: '标题', value: instance.title }];
-    return [...base, ...rows.filter((r) => !base.some((x) => x.label === r.label))];
+    // The instance's own form rows (类型 / 时间 / 天数 / 事由 …, written by the business module), read in the engine's transaction.
+    const inst = await em.findOne(ApprovalInstance, { where: { id: instance.instanceId }, select: { id: true, form: true } });
+    const rows = inst?.form?.length ? inst.form : [{ label: '标题', value: instance.title }];
+    return [...base, ...rows.filter((r) => !base.some((x) => x.label === r.label)).map((r) => ({ label: r.label, value: String(r.value ?? '') }))];
   }
 
   // ----- writing rows -----
