@@ -64,8 +64,8 @@ describe('approval engine over HTTP', () => {
     if (res.status !== 201) throw new Error(`apply: ${res.status} ${res.text}`);
     return res.body;
   }
-  const detail = async (no: string, id: string) => h.api<ApprovalInstanceDetail>('GET', `/approvals/instances/${id}`, { token: await as(no) });
-  const act = async (no: string, id: string, body: Record<string, unknown>) => h.api<ApprovalInstanceDetail>('POST', `/approvals/instances/${id}/actions`, { token: await as(no), body });
+  const detail = async (no: string, id: string) => h.api<ApprovalInstanceDetail & { code?: string }>('GET', `/approvals/instances/${id}`, { token: await as(no) });
+  const act = async (no: string, id: string, body: Record<string, unknown>) => h.api<ApprovalInstanceDetail & { code?: string }>('POST', `/approvals/instances/${id}/actions`, { token: await as(no), body });
   const list = async (no: string, which: 'todo' | 'mine' | 'done') => (await h.api<Page<ApprovalInstanceSummary>>('GET', `/approvals/${which}?pageSize=100`, { token: await as(no) })).body;
   const eventsOf = (id: string) => events.filter((e) => e.instance.instanceId === id);
 

@@ -125,7 +125,7 @@ export class ApprovalsService implements ApprovalActions {
     const ctx: Ctx = { now: new Date(), seq: 0 };
 
     const inst = m.create(ApprovalInstance, {
-      id: newId(), tenantId, businessType, businessId: input.businessId ?? null, applicantId, title: input.title, form: input.form,
+      id: newId(), tenantId, businessType, businessId: input.businessId ?? null, applicantId, title: input.title.slice(0, 200), form: input.form,
       data: input.data ?? {}, steps: res.steps.map((s) => ({ name: s.name, mode: s.mode, skipped: s.approverIds.length === 0 })),
       status: ApprovalStatus.Pending, currentStep: 0, version: 0, reminderHours: route.reminderHours, finishedAt: null,
       createdAt: ctx.now, updatedAt: ctx.now,
