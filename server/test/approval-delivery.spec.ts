@@ -192,4 +192,26 @@ describeWithEngine('approvals delivered to the platforms', () => {
     const after = await detail(a.token, a.id);
     expect(after.timeline.filter((t: { action: string; via: string }) => t.action === 'approve' && t.via === 'card')).toHaveLength(1);
   });
+
+  it('feishu: 同意 on a card whose task was already decided → 200 with an error toast, nothing changes', async () => {
+    const { Dispatcher } = await import('../src/modules/notifications/dispatcher.service');
+    const title = '借款申请-过期卡片';
+    const a = await apply('feishu', 'E0018', title);
+    const c = await card('feishu', a.approverNo, title, (i) => i.buttons.length > 0);
+    const d = h.app.get(Dispatcher);
+    await d.stop(); // the card update is not delivered yet: the card still has its buttons
+    try {
+      const t = await login('feishu', a.approverNo);
+      expect((await h.api('POST', `/approvals/instances/${a.id}/actions`, { token: t, body: { action: 'reject', comment: '预算不足' } })).status).toBeLessThan(300);
+      const press = await h.control<{ status: number; body: string }>('POST', `/inbox/${c.id}/press`, { text: '同意' });
+      expect(press.status).toBe(200);
+      expect(JSON.stringify(press.body)).toContain('error');
+      const x = await detail(a.token, a.id);
+      expect(x.status).toBe('rejected');
+      expect(x.timeline.filter((e: { action: string }) => e.action === 'approve')).toHaveLength(0);
+    } finally {
+      d.start();
+    }
+    await waitFor('card 已拒绝', async () => (await cardsOf('feishu', a.approverNo, title)).some((i) => reads(i, '已拒绝')));
+  });
 });

@@ -199,4 +199,34 @@ describe('delivery: outbox, dispatcher, callbacks', () => {
     expect(await h.ds.getRepository(CallbackEvent).count()).toBe(before);
     counts.replay = { replaysAcknowledged: 3, applied: 0 };
   });
+
+  it('contact events: a person added is created and linked on every platform; a person who left is deactivated and unlinked', async () => {
+    const { EmployeeIdentity } = await import('../src/modules/org/entities/employee-identity.entity');
+    const { Employee } = await import('../src/modules/org/entities/employee.entity');
+    await h.control('POST', '/people', { corp: 'demo', employeeNo: 'E0901', name: '新同事', title: '工程师', departmentName: '后端组', managerEmployeeNo: 'E0007' });
+    const until = Date.now() + 10_000;
+    let links = 0;
+    let e: InstanceType<typeof Employee> | null = null;
+    while (Date.now() < until) {
+      e = await h.ds.getRepository(Employee).findOneBy({ employeeNo: 'E0901' });
+      links = e ? await h.ds.getRepository(EmployeeIdentity).countBy({ employeeId: e.id }) : 0;
+      if (links === 3) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(e).toMatchObject({ name: '新同事', status: 'active' });
+    expect(links).toBe(3);
+    const manager = await employeeByNo(h, 'E0007');
+    expect(e!.managerId).toBe(manager.id);
+
+    await h.control('DELETE', '/people/E0901?corp=demo');
+    const until2 = Date.now() + 10_000;
+    while (Date.now() < until2) {
+      e = await h.ds.getRepository(Employee).findOneBy({ employeeNo: 'E0901' });
+      links = await h.ds.getRepository(EmployeeIdentity).countBy({ employeeId: e!.id });
+      if (e!.status === 'left' && links === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(e!.status).toBe('left');
+    expect(links).toBe(0);
+  });
 });
