@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ErrorCode, isPlatform } from '@hrlink/shared';
@@ -27,8 +27,32 @@ const isUuid = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
  * org updates. A refused callback (signature, key, tampering, timestamp) is logged and changes nothing.
  */
 @Injectable()
-export class CallbacksService {
+export class CallbacksService implements OnModuleDestroy {
   private readonly logger = new Logger('Callbacks');
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closing = false;
+
+  onModuleDestroy(): void {
+    this.closing = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /**
+   * A person added on a non-source platform may be announced before the org source created the employee: unmatched
+   * users are looked at again a little later (1 s, 4 s, 16 s); the next full sync links any still left.
+   */
+  private async applyUser(binding: PlatformBinding, userId: string, attempt = 0): Promise<void> {
+    const counts = await this.sync.applyUserChange(binding, userId);
+    if (!counts.unmatched || attempt >= 3 || this.closing) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (this.closing) return;
+      this.applyUser(binding, userId, attempt + 1).catch((err) => this.logger.warn({ err: (err as Error).message, userId }, 'incremental org update retry failed'));
+    }, 1000 * 4 ** attempt);
+    t.unref();
+    this.timers.add(t);
+  }
 
   constructor(
     private readonly ds: DataSource,
@@ -94,7 +118,7 @@ export class CallbacksService {
         response = connector.cardActionResponse({ ok: out.ok, message: out.message });
       } else if (result.event.type === 'contact_user') {
         const ids = [result.event.userId, ...(result.event.moreUserIds ?? [])];
-        for (const id of ids) await this.sync.applyUserChange(binding, id);
+        for (const id of ids) await this.applyUser(binding, id);
       } else if (result.event.type === 'contact_department') {
         await this.sync.syncBindingInBackground(binding);
       } else {
