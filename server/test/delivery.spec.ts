@@ -229,4 +229,22 @@ describe('delivery: outbox, dispatcher, callbacks', () => {
     expect(e!.status).toBe('left');
     expect(links).toBe(0);
   });
+
+  it("the platform's rate limit: answers over the limit are retried (connector backoff, then dispatcher backoff) until every card is delivered once", async () => {
+    await h.control('POST', '/stats/reset');
+    await h.control('PUT', '/limits', { platform: 'wecom', rps: 3 });
+    try {
+      const tasks: string[] = [];
+      for (let i = 0; i < 8; i++) tasks.push((await activate(`限流测试-${i}`)).task.taskId);
+      await dispatchUntilIdle(h, 200);
+      const rows = await h.ds.getRepository(OutboxMessage).find({ where: tasks.map((taskId) => ({ taskId, platform: 'wecom' as const })) });
+      expect(rows.every((r) => r.status === 'sent')).toBe(true);
+      const cards = (await inbox(h, 'wecom', 'E0003')).filter((i) => i.title.startsWith('限流测试-'));
+      expect(cards).toHaveLength(8);
+      const stats = await h.control<{ rateLimited: number }>('GET', '/stats');
+      counts.rateLimit = { wecomRps: 3, cards: 8, delivered: cards.length, rateLimitedAnswers: stats.rateLimited, dispatcherAttempts: rows.reduce((n, r) => n + r.attempts, 0) };
+    } finally {
+      await h.control('PUT', '/limits', { platform: 'wecom', rps: null });
+    }
+  });
 });

@@ -16,6 +16,7 @@ import { asPlatformConnector } from './platform-connector';
 const INTERVAL_NAME = 'outbox-dispatcher';
 /** A card.update waiting for its card.send is looked at again after this. */
 const BLOCKED_RECHECK_MS = 500;
+const PARKED_RECHECK_MS = 60_000;
 
 export interface RoundResult {
   claimed: number;
@@ -114,15 +115,20 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   /** card.update rows whose card.send is not sent yet are pushed back, not claimed. */
   private async splitBlocked(m: EntityManager, rows: { id: string; dependsOnId: string | null }[], now: Date): Promise<string[]> {
     const deps = [...new Set(rows.map((r) => r.dependsOnId).filter((x): x is string => !!x))];
-    const sent = deps.length
-      ? new Set((await m.find(OutboxMessage, { where: { id: In(deps), status: 'sent' }, select: { id: true } })).map((r) => r.id))
-      : new Set<string>();
-    const blocked = rows.filter((r) => r.dependsOnId && !sent.has(r.dependsOnId)).map((r) => r.id);
-    if (blocked.length) {
-      await m.createQueryBuilder().update(OutboxMessage).set({ nextAttemptAt: new Date(now.getTime() + BLOCKED_RECHECK_MS) })
-        .where('id IN (:...ids)', { ids: blocked }).execute();
+    const depRows = deps.length ? await m.find(OutboxMessage, { where: { id: In(deps) }, select: { id: true, status: true } }) : [];
+    const sent = new Set(depRows.filter((r) => r.status === 'sent').map((r) => r.id));
+    const parked = new Set(depRows.filter((r) => r.status === 'failed').map((r) => r.id));
+    const blocked = rows.filter((r) => r.dependsOnId && !sent.has(r.dependsOnId));
+    // Waiting for a send in flight: look again shortly; for a send parked as failed: only now and then (an admin may retry it).
+    for (const [ids, ms] of [
+      [blocked.filter((r) => !parked.has(r.dependsOnId!)).map((r) => r.id), BLOCKED_RECHECK_MS],
+      [blocked.filter((r) => parked.has(r.dependsOnId!)).map((r) => r.id), PARKED_RECHECK_MS],
+    ] as const) {
+      if (!ids.length) continue;
+      await m.createQueryBuilder().update(OutboxMessage).set({ nextAttemptAt: new Date(now.getTime() + ms) })
+        .where('id IN (:...ids)', { ids: [...ids] }).execute();
     }
-    return rows.filter((r) => !blocked.includes(r.id)).map((r) => r.id);
+    return rows.filter((r) => !blocked.includes(r)).map((r) => r.id);
   }
 
   /** Claims up to `batchSize` due rows for this instance; returns them (attempts already counted). */
