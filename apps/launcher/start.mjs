@@ -64,32 +64,60 @@ function shutdown(code = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
+/** The demo admin's API session (the launcher acts as an HR person setting up the demo). */
+async function adminApi() {
+  const login = await fetch(`${apiUrl}/api/auth/admin-login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: process.env.HRLINK_ADMIN_USER || 'admin', password: process.env.HRLINK_ADMIN_PASSWORD || 'hrlink2026' }),
+  });
+  if (!login.ok) throw new Error(`admin login failed (${login.status}): ${await login.text()}`);
+  const { accessToken } = await login.json();
+  return async (path) => {
+    const res = await fetch(`${apiUrl}/api${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (!res.ok) throw new Error(`GET /api${path} failed (${res.status})`);
+    return res.json();
+  };
+}
+
 /**
- * Like an HR person pasting each binding's callback URL into the platform's developer console: log in as admin, list
- * the demo bindings and register `${apiUrl}/api${callbackPath}` with the sandbox (which runs the URL verification).
+ * Like an HR person pasting each binding's callback URL into the platform's developer console: register
+ * `${apiUrl}/api${callbackPath}` with the sandbox (which runs the URL verification).
  * Failures are printed; the stack keeps running (cards are still delivered, button presses are not).
  */
-async function registerCallbacks(sandboxUrl) {
-  try {
-    const login = await fetch(`${apiUrl}/api/auth/admin-login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: process.env.HRLINK_ADMIN_USER || 'admin', password: process.env.HRLINK_ADMIN_PASSWORD || 'hrlink2026' }),
+async function registerCallbacks(sandboxUrl, bindings) {
+  for (const b of bindings) {
+    const url = `${apiUrl}/api${b.callbackPath}`;
+    const put = await fetch(`${sandboxUrl}/__sandbox/api/callbacks`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ corp: 'demo', platform: b.platform, url }),
     });
-    if (!login.ok) throw new Error(`admin login failed (${login.status}): ${await login.text()}`);
-    const { accessToken } = await login.json();
-    const res = await fetch(`${apiUrl}/api/integrations/bindings`, { headers: { authorization: `Bearer ${accessToken}` } });
-    if (!res.ok) throw new Error(`GET /api/integrations/bindings failed (${res.status})`);
-    for (const b of await res.json()) {
-      const url = `${apiUrl}/api${b.callbackPath}`;
-      const put = await fetch(`${sandboxUrl}/__sandbox/api/callbacks`, {
-        method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ corp: 'demo', platform: b.platform, url }),
-      });
-      const out = await put.json().catch(() => ({}));
-      if (put.ok && out.ok) console.log(`[launcher] ${b.platform} callback URL registered: ${url}`);
-      else console.error(`[launcher] CALLBACK REGISTRATION FAILED for ${b.platform} (${url}): ${out.error || out.message || put.status}`);
-    }
+    const out = await put.json().catch(() => ({}));
+    if (put.ok && out.ok) console.log(`[launcher] ${b.platform} callback URL registered: ${url}`);
+    else console.error(`[launcher] CALLBACK REGISTRATION FAILED for ${b.platform} (${url}): ${out.error || out.message || put.status}`);
+  }
+}
+
+/** Waits (up to 3 min) until no binding is still on its first sync, so demo log-ins work at once. */
+async function waitForFirstSync(get) {
+  const deadline = Date.now() + 180_000;
+  let said = false;
+  while (Date.now() < deadline) {
+    const bindings = await get('/integrations/bindings');
+    const waiting = bindings.filter((b) => b.enabled && (!b.lastSyncStatus || b.lastSyncStatus === 'running'));
+    if (waiting.length === 0) return;
+    if (!said) console.log(`[launcher] waiting for the first org sync (${waiting.map((b) => b.platform).join(', ')}) …`);
+    said = true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.error('[launcher] the first org sync has not finished after 3 min; see 集成设置 in the admin');
+}
+
+async function setUpDemo(sandboxUrl) {
+  try {
+    const get = await adminApi();
+    await registerCallbacks(sandboxUrl, await get('/integrations/bindings'));
+    await waitForFirstSync(get);
   } catch (err) {
-    console.error(`[launcher] CALLBACK REGISTRATION FAILED: ${err.message} — card buttons will not reach the server`);
+    console.error(`[launcher] DEMO SET-UP FAILED: ${err.message} — card buttons may not reach the server`);
   }
 }
 
@@ -108,12 +136,14 @@ async function main() {
     WECOM_API_BASE: process.env.WECOM_API_BASE || sandboxUrl,
     FEISHU_API_BASE: process.env.FEISHU_API_BASE || sandboxUrl,
     HRLINK_H5_URL: h5Url,
+    // Links in work notices and cards point at this server's H5 build.
+    PUBLIC_URL: process.env.PUBLIC_URL || apiUrl,
   };
   // The server is ready when its health endpoint answers; an early exit rejects first.
   const server = run('server', [join(ROOT, 'server/dist/main.js')], serverEnv, /a^/);
   await Promise.race([server, waitForHealth(`${apiUrl}/api/health`, 90_000)]);
   startedUp = true;
-  await registerCallbacks(sandboxUrl);
+  if (serverEnv.DEMO_SEED === '1') await setUpDemo(sandboxUrl);
 
   console.log(`
 hrlink is running (data: ${process.env.DATABASE_URL ? 'MySQL' : process.env.SQLITE_PATH || 'data/hrlink.sqlite'})

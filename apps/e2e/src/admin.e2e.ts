@@ -21,7 +21,7 @@ it('HR logs into the admin and sees the organisation synced from the platforms',
 
   await page.click('#menu-org');
   await page.waitForSelector('[data-testid=dept-tree]');
-  await page.waitForSelector('[data-testid=employee-table] tbody tr');
+  await page.waitForSelector('[data-testid=employee-table] tbody tr.ant-table-row');
   const tree = await page.textContent('[data-testid=dept-tree]');
   expect(tree).toContain('人力资源部');
   const table = await page.textContent('[data-testid=employee-table]');

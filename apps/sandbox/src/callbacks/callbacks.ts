@@ -333,9 +333,13 @@ function eventName(p: Payload): string {
   return /<ChangeType><!\[CDATA\[(\w+)/.exec(p.xml)?.[1] ?? /<Event><!\[CDATA\[(\w+)/.exec(p.xml)?.[1] ?? 'event';
 }
 
+/**
+ * Changes one character in the middle. '0'/'1' differ in every case-folding (receivers may compare
+ * hex signatures case-insensitively) and are valid in hex and base64 alike.
+ */
 function flip(s: string): string {
   const i = Math.floor(s.length / 2);
-  return s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+  return s.slice(0, i) + (s[i] === '0' ? '1' : '0') + s.slice(i + 1);
 }
 
 function withBadSignature(r: OutgoingRequest): OutgoingRequest {
