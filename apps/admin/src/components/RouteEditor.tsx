@@ -19,6 +19,7 @@ import {
   toDraft,
   toRequest,
   validateRoute,
+  withNames,
   type RouteDraft,
 } from '../utils/route';
 import { ErrorState } from './ErrorState';
@@ -34,9 +35,9 @@ async function resolveNames(route: ApprovalRouteView): Promise<Record<string, Em
   return names;
 }
 
-function ServerError({ error }: { error: unknown }) {
+function ServerError({ error, people }: { error: unknown; people: EmployeeRef[] }) {
   const api = error instanceof ApiError ? error : null;
-  const lines = api ? (api.code === ErrorCode.APPROVAL_ROUTE_INVALID ? routeErrorLines(api.details) : []) : [];
+  const lines = api ? (api.code === ErrorCode.APPROVAL_ROUTE_INVALID ? routeErrorLines(api.details).map((l) => withNames(l, people)) : []) : [];
   const fallback = api && !lines.length ? detailLines(api.details) : [];
   const all = [...lines, ...fallback];
   return (
@@ -117,6 +118,7 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
   };
 
   const stepsError = routeError('steps');
+  const people = draft.steps.flatMap((s) => s.employees);
   const fromServer =
     serverError instanceof ApiError && serverError.code === ErrorCode.APPROVAL_ROUTE_INVALID ? serverStepErrors(serverError.details) : {};
   const hoursError = routeError('reminderHours');
@@ -151,7 +153,7 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
               step={s}
               businessType={route.businessType}
               errors={errors.filter((e) => e.step === i)}
-              serverErrors={fromServer[i]}
+              serverErrors={fromServer[i]?.map((m) => withNames(m, people))}
               onChange={(next) => update({ ...draft, steps: draft.steps.map((x, j) => (j === i ? next : x)) })}
               onMove={(delta) => update({ ...draft, steps: moveStep(draft.steps, i, delta) }, true)}
               onRemove={() => update({ ...draft, steps: draft.steps.filter((_, j) => j !== i) }, true)}
@@ -191,7 +193,7 @@ export function RouteEditor({ route, onSaved, onDirtyChange }: Props) {
           </Form>
         </Card>
 
-        {serverError ? <ServerError error={serverError} /> : null}
+        {serverError ? <ServerError error={serverError} people={people} /> : null}
         {submitted && errors.length > 0 && (
           <Alert type="warning" showIcon message={`还有 ${errors.length} 处需要修改`} data-testid="route-client-errors" />
         )}

@@ -7,6 +7,7 @@ import {
   parseReminderHours,
   routeErrorLines,
   serverStepErrors,
+  withNames,
   toDraft,
   toRequest,
   validateRoute,
@@ -198,6 +199,14 @@ describe('routeErrorLines', () => {
     expect(serverStepErrors(details)).toEqual({ 0: ['请填写步骤名称'], 2: ['审批人不存在或已离职：e404', '大小比较的条件值须为数字'] });
     expect(routeErrorLines({ fields: { steps: ['至少需要一个审批步骤'] } })).toEqual(['至少需要一个审批步骤']);
     expect(serverStepErrors({ fields: { steps: ['x'] } })).toEqual({});
+  });
+
+  it('names the people a server message quotes by id', () => {
+    const people = [
+      { id: '57c82a28-a3e6-4dfe-8e32-8773a4f8e61f', name: '李娜' },
+      { id: 'e9', name: 'e9' },
+    ];
+    expect(withNames('审批人不存在或已离职：57c82a28-a3e6-4dfe-8e32-8773a4f8e61f, e9', people)).toBe('审批人不存在或已离职：李娜, e9');
   });
 
   it('reads per-step maps and a single step error', () => {

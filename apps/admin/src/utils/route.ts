@@ -260,6 +260,13 @@ export function stepIndexOfPath(path: string): number {
   return m ? Number(m[1]) : -1;
 }
 
+/** Replace employee ids the server quotes ("审批人不存在或已离职：<id>") with the names the editor knows. */
+export function withNames(message: string, people: EmployeeRef[]): string {
+  let out = message;
+  for (const p of people) if (p.id && p.name && p.name !== p.id) out = out.split(p.id).join(p.name);
+  return out;
+}
+
 /** Server messages per step index from APPROVAL_ROUTE_INVALID details `{steps: {"1": ["…"]}}` (shown on the step cards). */
 export function serverStepErrors(details: Record<string, unknown> | undefined): Record<number, string[]> {
   const out: Record<number, string[]> = {};
