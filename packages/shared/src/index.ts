@@ -7,3 +7,4 @@ export * from './integrations';
 export * from './routes';
 export * from './mask';
 export * from './approvals';
+export * from './leave';

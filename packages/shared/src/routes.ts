@@ -55,6 +55,50 @@ export const Routes = {
     deliveries: '/admin/deliveries',
     retryDelivery: (id: string) => `/admin/deliveries/${encodeURIComponent(id)}/retry`,
   },
+  leave: {
+    types: '/leave/types',
+    /** POST LeaveRequestInput → LeavePreview (nothing saved). */
+    preview: '/leave/preview',
+    requests: '/leave/requests',
+    request: (id: string) => `/leave/requests/${encodeURIComponent(id)}`,
+    withdraw: (id: string) => `/leave/requests/${encodeURIComponent(id)}/withdraw`,
+    /** POST {reason} → starts a revoke approval for an approved request. */
+    cancel: (id: string) => `/leave/requests/${encodeURIComponent(id)}/cancel`,
+    balances: '/leave/balances',
+    ledger: '/leave/ledger',
+    /** GET ?from&to → TeamLeaveEntry[] for the caller's reports (managers). */
+    team: '/leave/team',
+    calendar: '/leave/calendar',
+  },
+  overtime: {
+    requests: '/overtime/requests',
+    request: (id: string) => `/overtime/requests/${encodeURIComponent(id)}`,
+  },
+  adminLeave: {
+    types: '/admin/leave/types',
+    type: (id: string) => `/admin/leave/types/${encodeURIComponent(id)}`,
+    /** GET ?year → CalendarYearView */
+    calendar: '/admin/leave/calendar',
+    /** PUT CalendarOverrideRequest; DELETE /:date */
+    calendarOverrides: '/admin/leave/calendar/overrides',
+    calendarOverride: (date: string) => `/admin/leave/calendar/overrides/${encodeURIComponent(date)}`,
+    policy: '/admin/leave/policy',
+    /** POST {year, dryRun} → AnnualGrantResult */
+    annualGrant: '/admin/leave/annual-grant',
+    balances: '/admin/leave/balances',
+    balancesExport: '/admin/leave/balances/export',
+    /** POST multipart file → ImportPreview */
+    balancesImport: '/admin/leave/balances/import',
+    balancesImportCommit: (token: string) => `/admin/leave/balances/import/${encodeURIComponent(token)}/commit`,
+    /** GET → .xlsx template for the import */
+    balancesImportTemplate: '/admin/leave/balances/import-template',
+    adjustments: '/admin/leave/adjustments',
+    ledger: '/admin/leave/ledger',
+    requests: '/admin/leave/requests',
+    requestsExport: '/admin/leave/requests/export',
+    overtime: '/admin/overtime/requests',
+    overtimeExport: '/admin/overtime/requests/export',
+  },
   /** Platform event callbacks, one URL per binding (configured in the platform's developer console). */
   callbacks: {
     binding: (platform: string, bindingId: string) => `/callbacks/${platform}/${encodeURIComponent(bindingId)}`,
