@@ -12,6 +12,16 @@ export default defineAppConfig({
       root: 'pages/approvals',
       pages: ['index', 'detail', 'general'],
     },
+    {
+      // 请假 / 我的假期 / 余额明细 / 我的申请 / 请假详情 / 团队日历
+      root: 'pages/leave',
+      pages: ['apply', 'balances', 'ledger', 'requests', 'detail', 'team'],
+    },
+    {
+      // 加班 / 我的加班
+      root: 'pages/overtime',
+      pages: ['apply', 'index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -8,8 +8,8 @@ export interface FeatureTile {
 
 export const FEATURE_TILES: FeatureTile[] = [
   { key: 'clock', title: '打卡', color: '#1677ff' },
-  { key: 'leave', title: '请假', color: '#00b578' },
-  { key: 'overtime', title: '加班', color: '#ff8f1f' },
+  { key: 'leave', title: '请假', color: '#00b578', path: '/pages/leave/apply' },
+  { key: 'overtime', title: '加班', color: '#ff8f1f', path: '/pages/overtime/apply' },
   { key: 'correction', title: '补卡', color: '#7c4dff' },
   { key: 'field', title: '外勤', color: '#00a0e9' },
   { key: 'payslip', title: '工资条', color: '#f54a45' },

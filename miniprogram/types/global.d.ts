@@ -15,13 +15,15 @@ declare namespace NodeJS {
   }
 }
 
-/** Host globals used only inside src/platform/auth.<env>.ts. */
+/** Host globals used only inside src/platform/auth.<env>.ts and src/components/DateField.<env>.tsx. */
 interface HostCallbacks<T> {
   success?: (res: T) => void;
   fail?: (err: unknown) => void;
 }
 declare const dd: {
   getAuthCode(opts: { corpId: string } & HostCallbacks<{ authCode: string }>): void;
+  /** Native date / time picker (DingTalk has no picker mode=date); used by DateField.dd.tsx. */
+  datePicker(opts: { format: string; currentDate?: string } & HostCallbacks<{ date: string }>): void;
 };
 declare const wx: {
   qy: { login(opts: HostCallbacks<{ code: string }>): void };

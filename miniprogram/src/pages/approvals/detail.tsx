@@ -5,7 +5,7 @@ import { ErrorCode, type ApprovalInstanceDetail, type EmployeeRef } from '@hrlin
 import { Button } from '../../components/ui';
 import StatusTag from './components/StatusTag';
 import ActionPanel, { type PanelKind } from './components/ActionPanel';
-import { ErrorBlock, HomeLink, Loading } from './components/StateView';
+import { ErrorBlock, HomeLink, Loading } from '../../components/StateView';
 import {
   actResultLabel,
   businessTypeLabel,

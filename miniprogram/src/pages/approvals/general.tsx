@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import { Button } from '../../components/ui';
-import { HomeLink } from './components/StateView';
+import { HomeLink } from '../../components/StateView';
 import { charCount, DETAILS_MAX, TITLE_MAX, validateGeneral, type GeneralFormErrors } from '../../approvals/validate';
 import { createGeneralApproval } from '../../services/approvals';
 import { toUiError, withSession, type UiError } from '../../services';

@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components';
 import type { ApprovalCounts, ApprovalInstanceSummary } from '@hrlink/shared';
 import { Button } from '../../components/ui';
 import StatusTag from './components/StatusTag';
-import { Empty, ErrorBlock, HomeLink, Loading } from './components/StateView';
+import { Empty, ErrorBlock, HomeLink, Loading } from '../../components/StateView';
 import { businessTypeLabel, formatTime } from '../../approvals/labels';
 import { EMPTY_LIST, hasMore, mergePage, type PagedList } from '../../approvals/paging';
 import { fetchApprovalCounts, fetchApprovalList, type ApprovalTab } from '../../services/approvals';

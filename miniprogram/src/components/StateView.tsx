@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button } from '../../../components/ui';
-import { isSessionLost, type UiError } from '../../../services';
+import { Button } from './ui';
+import { isSessionLost, type UiError } from '../services';
 
-/** Loading / error / empty block shared by the approvals pages. */
+/** Loading / error / empty blocks shared by the feature pages (styles: .state in approvals.scss). */
 export function Loading({ id, text = '加载中…' }: { id?: string; text?: string }) {
   return (
     <View id={id} className="state state--loading">
@@ -64,10 +64,10 @@ export function ErrorBlock({ id, error, onRetry }: { id?: string; error: UiError
 }
 
 /** Shown on a page opened directly from a notice (nothing to go back to). */
-export function HomeLink() {
+export function HomeLink({ id = 'approvals-home' }: { id?: string }) {
   if (Taro.getCurrentPages().length > 1) return null;
   return (
-    <View id="approvals-home" className="home-link" onClick={() => void Taro.reLaunch({ url: '/pages/home/index' })}>
+    <View id={id} className="home-link" onClick={() => void Taro.reLaunch({ url: '/pages/home/index' })}>
       <Text>‹ 回到工作台</Text>
     </View>
   );
