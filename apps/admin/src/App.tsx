@@ -6,6 +6,7 @@ import { NotifierBridge } from './components/NotifierBridge';
 import { RequireAuth } from './components/RequireAuth';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { IntegrationsPage } from './pages/IntegrationsPage';
+import { LeavePage } from './pages/LeavePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrgPage } from './pages/OrgPage';
@@ -30,6 +31,7 @@ export function App() {
               <Route path="/org" element={<OrgPage />} />
               <Route path="/integrations" element={<IntegrationsPage />} />
               <Route path="/approvals" element={<ApprovalsPage />} />
+              <Route path="/leave" element={<LeavePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

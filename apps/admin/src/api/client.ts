@@ -46,13 +46,15 @@ export function buildUrl(path: string, query?: object): string {
 
 async function send(method: string, path: string, opts: RequestOptions, token?: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+  if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(buildUrl(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      // FormData: the browser sets the multipart Content-Type with its boundary.
+      body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
     });
   } catch {
     throw new ApiError(NETWORK_ERROR, '无法连接服务器，请检查网络或稍后重试', 0);
@@ -188,6 +190,13 @@ export function saveBlob({ blob, filename }: DownloadedFile): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** POST one file as multipart/form-data (field `file`) and parse the JSON answer. */
+export function uploadFile<T>(path: string, file: Blob, filename: string): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, filename);
+  return request<T>('POST', path, { body });
 }
 
 export const http = {

@@ -51,8 +51,16 @@ const items: NonNullable<MenuProps['items']> = [
       </Link>
     ),
   },
+  {
+    key: '/leave',
+    icon: <CalendarOutlined />,
+    label: (
+      <Link id="menu-leave" to="/leave">
+        假期
+      </Link>
+    ),
+  },
   { type: 'divider' },
-  { key: 'leave', icon: <CalendarOutlined />, label: soon('假期'), disabled: true },
   { key: 'attendance', icon: <ClockCircleOutlined />, label: soon('考勤'), disabled: true },
   { key: 'payslips', icon: <MoneyCollectOutlined />, label: soon('工资条'), disabled: true },
   { key: 'referrals', icon: <UserAddOutlined />, label: soon('内推'), disabled: true },
@@ -62,7 +70,7 @@ export function AppLayout() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const selected = ['/org', '/integrations', '/approvals'].find((key) => location.pathname.startsWith(key));
+  const selected = ['/org', '/integrations', '/approvals', '/leave'].find((key) => location.pathname.startsWith(key));
   const user = session?.user;
 
   const onLogout = async () => {

@@ -1,4 +1,5 @@
-import { Button, Checkbox, DatePicker, Form, Space } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Space } from 'antd';
+import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Role } from '@hrlink/shared';
@@ -82,6 +83,18 @@ export function EmployeeEditForm({ employee, onSaved }: { employee: EmployeeDeta
       >
         <DatePicker style={{ width: '100%' }} placeholder="选择首次参加工作日期" />
       </Form.Item>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        data-testid="annual-recompute-hint"
+        message="修改入职日期或首次参加工作日期后，年假额度不会立即变化"
+        description={
+          <span>
+            请到 <Link to="/leave?tab=policy">假期 → 年假规则 → 年假发放</Link> 重新计算：预览会先列出每位员工额度的变化，确认后才发放。
+          </span>
+        }
+      />
       <Form.Item label="角色" name="roles" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}>
         <Checkbox.Group options={roleOptions} />
       </Form.Item>
