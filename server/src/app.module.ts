@@ -24,6 +24,7 @@ import { SeedService } from './modules/seed/seed.service';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { CallbacksModule } from './modules/callbacks/callbacks.module';
+import { LeaveModule } from './modules/leave/leave.module';
 
 /** Built from an already validated config (createApp validates the environment first). */
 @Module({})
@@ -69,6 +70,7 @@ export class AppModule {
         ApprovalsModule,
         NotificationsModule,
         CallbacksModule,
+        LeaveModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -10,7 +10,8 @@ import { Employee } from '../modules/org/entities/employee.entity';
 import { Tenant } from '../modules/tenants/tenant.entity';
 import { APPROVAL_ENTITIES } from '../modules/approvals/entities';
 import { OutboxMessage } from '../modules/notifications/entities/outbox-message.entity';
+import { LEAVE_ENTITIES } from '../modules/leave/entities';
 import { CallbackEvent } from '../modules/callbacks/entities/callback-event.entity';
 
 export const ENTITIES = [Tenant, PlatformBinding, Department, Employee, EmployeeDepartment, EmployeeIdentity, AdminUser,
-  RefreshToken, SyncRun, AuditLog, ...APPROVAL_ENTITIES, OutboxMessage, CallbackEvent];
+  RefreshToken, SyncRun, AuditLog, ...APPROVAL_ENTITIES, OutboxMessage, CallbackEvent, ...LEAVE_ENTITIES];
