@@ -270,7 +270,7 @@ export function leaveTypeErrors(d: LeaveTypeDraft): Partial<Record<keyof LeaveTy
   const name = d.name.trim();
   if (!name) e.name = '请输入名称';
   else if ([...name].length > 20) e.name = '名称最多 20 个字';
-  if (!/^[a-z][a-z0-9_]{1,31}$/.test(d.code)) e.code = '编码为 2–32 位小写字母、数字或下划线，以字母开头';
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(d.code)) e.code = '编码为最多 64 位小写字母、数字或下划线，以字母开头';
   if (d.hoursPerDay === null || !(d.hoursPerDay >= 1 && d.hoursPerDay <= 24) || !isStep(d.hoursPerDay, 0.5)) {
     e.hoursPerDay = '每天工时应为 1–24，可到 0.5 小时';
   }

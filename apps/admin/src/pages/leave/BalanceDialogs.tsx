@@ -101,7 +101,7 @@ export function AdjustModal({
                 validator: (_, v: number | null) => {
                   if (v === null || v === undefined) return Promise.resolve();
                   if (v === 0) return Promise.reject(new Error('调整数量不能为 0'));
-                  if (Math.abs(v) > 1000) return Promise.reject(new Error('单次调整不超过 1000'));
+                  if (Math.abs(v) > 9999) return Promise.reject(new Error('单次调整不超过 9999'));
                   if (Math.abs(v * 2 - Math.round(v * 2)) > 1e-9) return Promise.reject(new Error('最小单位为 0.5'));
                   return Promise.resolve();
                 },

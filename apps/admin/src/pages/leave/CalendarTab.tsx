@@ -162,8 +162,8 @@ function OverrideModal({ day, onClose, onDone }: { day: ClassifiedDay | null; on
                 </Space>
               </Radio.Group>
             </Form.Item>
-            <Form.Item label="名称" name="name" rules={[{ max: 20, message: '最多 20 个字' }]}>
-              <Input placeholder="如：公司年会、国庆节" maxLength={20} />
+            <Form.Item label="名称" name="name" rules={[{ max: 50, message: '最多 50 个字' }]}>
+              <Input placeholder="如：公司年会、国庆节" maxLength={50} />
             </Form.Item>
           </Form>
         </div>

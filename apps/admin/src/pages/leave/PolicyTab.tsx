@@ -157,10 +157,10 @@ function PolicyForm() {
           name="compTimeRatio"
           rules={[
             { required: true, message: '请输入比例' },
-            { type: 'number', min: 0.5, max: 3, message: '应为 0.5–3' },
+            { type: 'number', min: 0.5, max: 5, message: '应为 0.5–5' },
           ]}
         >
-          <InputNumber min={0.5} max={3} step={0.5} style={{ width: 160 }} addonBefore="1 :" />
+          <InputNumber min={0.5} max={5} step={0.5} style={{ width: 160 }} addonBefore="1 :" />
         </Form.Item>
         <Form.Item label="工作日加班" name="compForWorkdayOvertime" valuePropName="checked" extra="休息日、节假日加班总是获得调休">
           <Switch checkedChildren="计调休" unCheckedChildren="不计调休（发加班费）" />
@@ -169,9 +169,9 @@ function PolicyForm() {
           label="调休有效期"
           name="compTimeExpiryDays"
           extra="留空 = 永不过期"
-          rules={[{ type: 'integer', min: 1, max: 730, message: '应为 1–730 的整数' }]}
+          rules={[{ type: 'integer', min: 1, max: 3650, message: '应为 1–3650 的整数' }]}
         >
-          <InputNumber min={1} max={730} precision={0} style={{ width: 160 }} addonAfter="天" />
+          <InputNumber min={1} max={3650} precision={0} style={{ width: 160 }} addonAfter="天" />
         </Form.Item>
       </Space>
       <div>
