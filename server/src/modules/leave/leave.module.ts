@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AdminLeaveController } from './admin-leave.controller';
+import { AdminLeaveService } from './admin-leave.service';
 import { LeaveController, OvertimeController } from './leave.controller';
 import { LeaveCore } from './leave-core.service';
 import { LeaveService } from './leave.service';
@@ -9,8 +11,8 @@ import { OvertimeService } from './overtime.service';
  * approved leave days of a person.
  */
 @Module({
-  controllers: [LeaveController, OvertimeController],
-  providers: [LeaveCore, LeaveService, OvertimeService],
-  exports: [LeaveService, LeaveCore],
+  controllers: [LeaveController, OvertimeController, AdminLeaveController],
+  providers: [LeaveCore, LeaveService, OvertimeService, AdminLeaveService],
+  exports: [LeaveService, LeaveCore, AdminLeaveService],
 })
 export class LeaveModule {}
