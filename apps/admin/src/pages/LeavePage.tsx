@@ -1,5 +1,6 @@
 import { Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import type { LeaveTypeView } from '@hrlink/shared';
 import { fetchLeaveTypes } from '../api/leave';
 import { useRequest } from '../hooks/useRequest';
 import { BalancesTab } from './leave/BalancesTab';
@@ -7,6 +8,9 @@ import { CalendarTab } from './leave/CalendarTab';
 import { LeaveTypesTab } from './leave/LeaveTypesTab';
 import { PolicyTab } from './leave/PolicyTab';
 import { LeaveRequestsTab, OvertimeRequestsTab } from './leave/RequestsTab';
+
+/** One stable empty list while types load (dialogs reset their form when the list identity changes). */
+const NO_TYPES: LeaveTypeView[] = [];
 
 type TabKey = 'types' | 'calendar' | 'policy' | 'balances' | 'requests' | 'overtime';
 const TABS: TabKey[] = ['types', 'calendar', 'policy', 'balances', 'requests', 'overtime'];
@@ -18,7 +22,7 @@ export function LeavePage() {
   const tab: TabKey = raw && TABS.includes(raw) ? raw : 'types';
   // Types feed the filters and columns of the other tabs; reloaded whenever the tab changes (edits on 假期类型).
   const types = useRequest(fetchLeaveTypes, [tab]);
-  const typeList = types.data ?? [];
+  const typeList = types.data ?? NO_TYPES;
 
   return (
     <Tabs

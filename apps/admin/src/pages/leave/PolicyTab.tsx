@@ -229,7 +229,8 @@ function GrantCard() {
         try {
           const result = await runAnnualGrant(preview.year, false);
           showSuccess(`已发放：${result.rows.length} 人额度变化，${result.unchanged} 人无变化`);
-          setPreview(null);
+          // A fresh dry run shows what is left to change (无变化 when the grant took effect).
+          setPreview(await runAnnualGrant(preview.year, true).catch(() => null));
         } catch (err) {
           showError(err, '发放失败');
         } finally {
