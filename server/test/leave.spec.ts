@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import type { AnnualGrantResult, ImportPreview, LeaveBalanceView, LeavePreview, LeaveRequestView, LeaveTypeView, LedgerEntryView, OvertimeRequestView, Page, Platform } from '@hrlink/shared';
 import { ApprovalInstance } from '../src/modules/approvals/entities';
 import { LeaveLedgerEntry } from '../src/modules/leave/entities';
+import { AdminLeaveService } from '../src/modules/leave/admin-leave.service';
+import { addDays } from '../src/modules/leave/domain/dates';
+import { localDate } from '../src/modules/leave/leave-core.service';
 import { LeaveService } from '../src/modules/leave/leave.service';
 import { Harness } from './support/harness';
 import { inbox, registerCallbacks } from './support/delivery';
@@ -328,5 +331,41 @@ describe('leave and overtime over HTTP', () => {
     const r = (await h.api<Page<LeaveRequestView>>('GET', `/admin/leave/requests?employeeId=${ids.E0019}&status=pending&pageSize=100`, { token: hr })).body;
     expect(r.total).toBe(5);
     expect((await h.api('POST', '/admin/leave/adjustments', { token: await as('E0019'), body: { employeeId: ids.E0019, leaveTypeId: types.annual.id, amount: 5, reason: 'x' } })).status).toBe(403);
+  });
+
+  it('year end: unused annual days carried up to the cap until 03-31, the rest expires; comp time expires per the policy; jobs are idempotent', async () => {
+    const tenantId = (await h.ds.query('SELECT tenantId FROM employees WHERE id = ?', [ids.E0016]))[0].tenantId;
+    const { id: _id, isAnnual: _a, ...annual } = types.annual;
+    expect((await h.api('PUT', `/admin/leave/types/${types.annual.id}`, { token: hr, body: { ...annual, carryForwardCap: 5, carryForwardExpiry: '03-31' } })).status).toBe(200);
+    const pol = await h.api('PUT', '/admin/leave/policy', { token: hr, body: { annualMode: 'statutory', annualTiers: [], compTimeRatio: 1.5, compForWorkdayOvertime: false, compTimeExpiryDays: 30 } });
+    expect(pol.status).toBe(200);
+    const ot = (await h.api<OvertimeRequestView>('POST', '/overtime/requests', { token: await as('E0017'), body: { date: '2026-11-29', hours: 2, reason: '值班' } })).body;
+    await act('E0006', ot.approvalInstanceId!, 'approve');
+    const today = localDate(new Date(), 'Asia/Shanghai');
+    expect((await h.api<OvertimeRequestView>('GET', `/overtime/requests/${ot.id}`, { token: await as('E0017') })).body).toMatchObject({ compHoursGranted: 3, compExpiresOn: addDays(today, 30) });
+
+    const jobs = h.app.get(AdminLeaveService);
+    const first = await jobs.dailyJobs(tenantId, '2027-01-01');
+    expect(first.carried).toBeGreaterThan(0);
+    expect(await jobs.dailyJobs(tenantId, '2027-01-01')).toEqual({ carried: 0, expired: 0, granted: 0 });
+    // E0016: 7 granted in 2026, none used → 5 carried (cap) until 2027-03-31, 7 expired, 10 granted for 2027.
+    const e16 = (await h.api<Page<LedgerEntryView>>('GET', `/leave/ledger?leaveTypeId=${types.annual.id}`, { token: await as('E0016') })).body.items;
+    expect(e16.slice(0, 3).map((e) => [e.kind, e.amount, e.expiresOn]).sort()).toEqual([
+      ['carry_forward', 5, '2027-03-31'], ['expire', -7, '2026-12-31'], ['grant', 10, '2027-12-31']]);
+    expect(await balance('E0016', 'annual')).toMatchObject({ granted: 15, available: 15, carriedOver: 5, carriedExpiresOn: '2027-03-31' });
+    // E0014 takes 2 days in 2027: they come out of the carried part first; on 04-01 only 3 carried days expire.
+    const used = await submit('E0014', body('annual', { date: '2027-02-01' }, { date: '2027-02-02' }));
+    await act('E0006', used.body.approvalInstanceId!, 'approve');
+    expect((await balance('E0014', 'annual')).carriedOver).toBe(3);
+    await jobs.dailyJobs(tenantId, '2027-04-01');
+    const e14 = (await h.api<Page<LedgerEntryView>>('GET', `/leave/ledger?leaveTypeId=${types.annual.id}`, { token: await as('E0014') })).body.items;
+    expect(e14[0]).toMatchObject({ kind: 'expire', amount: -3, expiresOn: '2027-03-31' });
+    expect(await balance('E0014', 'annual')).toMatchObject({ available: 10, carriedOver: 0 });
+    // Comp time granted today with 30 days' validity: still there on its last day, expired the day after (the
+    // 2027 runs above already passed that date: nothing more to expire).
+    const comp = (await h.api<Page<LedgerEntryView>>('GET', `/leave/ledger?leaveTypeId=${types.comp_time.id}`, { token: await as('E0017') })).body.items;
+    expect(comp.map((e) => [e.kind, e.amount, e.expiresOn])).toEqual([['expire', -3, addDays(today, 30)], ['overtime', 3, addDays(today, 30)]]);
+    expect(await balance('E0017', 'comp_time')).toMatchObject({ granted: 0, available: 0 });
+    expect(await jobs.dailyJobs(tenantId, addDays(today, 31))).toEqual({ carried: 0, expired: 0, granted: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { randomBytes } from 'node:crypto';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
 import {
   AdminBalanceRow, AnnualGrantPreviewRow, AnnualGrantResult, CalendarYearView, ErrorCode, ImportPreview, LeavePolicyView, LeaveRequestView,
   LeaveTypeView, OvertimeRequestView, Page,
@@ -16,6 +16,7 @@ import { ApprovalsService } from '../approvals/approvals.service';
 import { Employee } from '../org/entities/employee.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { annualEntitlement } from './domain/annual';
+import { carryForward, consumeFifo, dueExpiries, LotState } from './domain/ledger';
 import {
   AdjustmentDto, AdminBalanceQueryDto, AdminLeaveRequestQueryDto, AdminOvertimeQueryDto, CalendarOverrideDto, LeavePolicyDto, UpsertLeaveTypeDto,
 } from './dto/leave.dto';
@@ -189,7 +190,7 @@ export class AdminLeaveService {
         if (!difference) { unchanged++; continue; }
         rows.push({ employee: { id: e.id, name: e.name, title: e.title }, current: cur, computed, difference, explanation: r.explanation });
         if (!dryRun) {
-          await this.core.addEntry(m, { tenantId, employeeId: e.id, leaveTypeId: type.id, kind: 'grant', amount: difference, year, expiresOn: null,
+          await this.core.addEntry(m, { tenantId, employeeId: e.id, leaveTypeId: type.id, kind: 'grant', amount: difference, year, expiresOn: `${year}-12-31`,
             requestId: null, reason: cur ? `${year} 年年假重新计算（${cur} → ${computed} 天）：${r.explanation}` : `${year} 年年假：${r.explanation}`, actorId: null });
         }
       }
@@ -199,9 +200,10 @@ export class AdminLeaveService {
   }
 
   /**
-   * Every hour at :10, each tenant whose local time is 00:xx runs the current year's grant: on Jan 1 this is the
-   * yearly grant; on other days it picks up new hires and corrected hire/first-work dates (idempotent: no change →
-   * nothing written).
+   * Every hour at :10, each tenant whose local time is 00:xx runs, in this order: on Jan 1 the carry-forward of last
+   * year; the expiry of lots past their date (annual grants on 12-31, carried days, comp time); the current year's
+   * grant — on Jan 1 this is the yearly grant, on other days it picks up new hires and corrected hire / first-work
+   * dates. Everything is idempotent: a second run writes nothing.
    */
   @Cron('10 * * * *')
   async scheduledGrant(now = new Date()): Promise<number> {
@@ -209,16 +211,85 @@ export class AdminLeaveService {
     for (const t of await this.ds.getRepository(Tenant).find()) {
       const hour = +new Intl.DateTimeFormat('en-GB', { timeZone: t.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now);
       if (hour !== 0) continue;
-      const year = +localDate(now, t.timeZone).slice(0, 4);
+      const today = localDate(now, t.timeZone);
       try {
-        const r = await this.annualGrant({ kind: 'system', id: null, tenantId: t.id }, year, false);
-        if (r.rows.length) this.logger.log({ tenantId: t.id, year, changed: r.rows.length }, 'annual leave granted');
+        await this.dailyJobs(t.id, today);
         runs++;
       } catch (err) {
-        this.logger.error({ tenantId: t.id, err: (err as Error).message }, 'annual grant failed');
+        this.logger.error({ tenantId: t.id, err: (err as Error).message }, 'leave daily jobs failed');
       }
     }
     return runs;
+  }
+
+  /** The jobs of one tenant's day (also callable on demand, e.g. by tests with another date). */
+  async dailyJobs(tenantId: string, today: string): Promise<{ carried: number; expired: number; granted: number }> {
+    const year = +today.slice(0, 4);
+    const carried = today.endsWith('-01-01') ? await this.carryForward(tenantId, year - 1) : 0;
+    const expired = await this.expire(tenantId, today);
+    const r = await this.annualGrant({ kind: 'system', id: null, tenantId }, year, false);
+    if (carried || expired || r.rows.length) this.logger.log({ tenantId, today, carried, expired, granted: r.rows.length }, 'leave daily jobs');
+    return { carried, expired, granted: r.rows.length };
+  }
+
+  /**
+   * Year-end carry-forward for types with a cap: what is left of the lots expiring on `year`-12-31 (FIFO, pending
+   * reservations count as taken) is carried up to the cap, expiring on the type's MM-DD of the next year. One
+   * `carry_forward` entry per employee and type (year = year + 1): re-running writes nothing.
+   */
+  async carryForward(tenantId: string, year: number): Promise<number> {
+    return this.tx.run(async (m) => {
+      const types = (await this.core.types(m, tenantId)).filter((t) => t.requiresBalance && t.carryForwardCap !== null && t.carryForwardCap > 0);
+      let written = 0;
+      for (const t of types) {
+        const done = new Set((await m.getRepository(LeaveLedgerEntry).find({ where: { tenantId, leaveTypeId: t.id, kind: 'carry_forward', year: year + 1 }, select: { employeeId: true } })).map((e) => e.employeeId));
+        for (const [employeeId, states] of await this.lotStates(m, tenantId, t.id)) {
+          if (done.has(employeeId)) continue;
+          const left = states.filter((l) => l.expiresOn === `${year}-12-31`).reduce((a, l) => a + l.remaining, 0);
+          const cf = carryForward(left, t.carryForwardCap, t.carryForwardExpiry, year);
+          if (!cf.amount) continue;
+          await this.core.addEntry(m, { tenantId, employeeId, leaveTypeId: t.id, kind: 'carry_forward', amount: cf.amount, year: year + 1, expiresOn: cf.expiresOn,
+            requestId: null, reason: `${year} 年未休 ${left} 天，结转 ${cf.amount} 天${cf.expiresOn ? `，${cf.expiresOn} 过期` : ''}`, actorId: null });
+          written++;
+        }
+      }
+      return written;
+    });
+  }
+
+  /** Writes an `expire` entry for what is left of every lot whose expiry date is before `today` (FIFO by expiry). */
+  async expire(tenantId: string, today: string): Promise<number> {
+    return this.tx.run(async (m) => {
+      let written = 0;
+      for (const t of (await this.core.types(m, tenantId)).filter((x) => x.requiresBalance)) {
+        for (const [employeeId, states] of await this.lotStates(m, tenantId, t.id)) {
+          for (const lot of dueExpiries(states, today)) {
+            await this.core.addEntry(m, { tenantId, employeeId, leaveTypeId: t.id, kind: 'expire', amount: -lot.remaining, year: null, expiresOn: lot.expiresOn,
+              requestId: null, reason: `${lot.expiresOn} 到期未使用，作废 ${lot.remaining}${t.unit === 'hour' ? ' 小时' : ' 天'}`, actorId: null });
+            written++;
+          }
+        }
+      }
+      return written;
+    });
+  }
+
+  /** Per employee: positive lots of a type and what is left of each after uses, expiries, negative changes and pending reservations. */
+  private async lotStates(m: EntityManager, tenantId: string, leaveTypeId: string): Promise<Map<string, LotState[]>> {
+    const entries = await m.getRepository(LeaveLedgerEntry).find({ where: { tenantId, leaveTypeId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const pending = await m.getRepository(LeaveRequest).createQueryBuilder('r').select('r.employeeId', 'employeeId').addSelect('SUM(r.reserved)', 'sum')
+      .where('r.tenantId = :t AND r.leaveTypeId = :lt AND r.status = :st', { t: tenantId, lt: leaveTypeId, st: 'pending' })
+      .groupBy('r.employeeId').getRawMany<{ employeeId: string; sum: string | number }>();
+    const byEmp = new Map<string, LeaveLedgerEntry[]>();
+    for (const e of entries) byEmp.set(e.employeeId, [...(byEmp.get(e.employeeId) ?? []), e]);
+    const out = new Map<string, LotState[]>();
+    for (const [employeeId, list] of byEmp) {
+      const lots = list.filter((e) => e.amount > 0 && e.kind !== 'restore').map((e) => ({ amount: e.amount, expiresOn: e.expiresOn, carried: e.kind === 'carry_forward' }));
+      const consumed = -list.filter((e) => e.amount < 0 || e.kind === 'restore').reduce((a, e) => a + e.amount, 0)
+        + Number(pending.find((p) => p.employeeId === employeeId)?.sum ?? 0);
+      out.set(employeeId, consumeFifo(lots, consumed));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ balances
