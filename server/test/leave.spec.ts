@@ -118,7 +118,8 @@ describe('leave and overtime over HTTP', () => {
     expect(await balance('E0014', 'annual')).toMatchObject({ used: 2, pending: 0, available: 8 });
 
     // Attendance reads the approved days.
-    const days = await h.app.get(LeaveService).onLeaveDays(created.body.employee.id ? (await h.ds.query('SELECT tenantId FROM employees WHERE id = ?', [ids.E0014]))[0].tenantId : '', ids.E0014, '2026-12-01', '2026-12-31');
+    const tenantId = (await h.ds.query('SELECT tenantId FROM employees WHERE id = ?', [ids.E0014]))[0].tenantId;
+    const days = await h.app.get(LeaveService).onLeaveDays(tenantId, ids.E0014, '2026-12-01', '2026-12-31');
     expect(days.map((d) => [d.date, d.amount, d.half ?? null])).toEqual([['2026-12-07', 0.5, 'pm'], ['2026-12-08', 1, null], ['2026-12-09', 0.5, 'am']]);
 
     // The engine decides once; a second onFinished (e.g. a replay) deducts nothing more.
