@@ -272,6 +272,7 @@ describe('leave and overtime over HTTP', () => {
     expect(put.body.days).toContainEqual({ date: '2026-12-24', kind: 'holiday', name: '公司假期', source: 'override' });
     const p = (await h.api<LeavePreview>('POST', '/leave/preview', { token: await as('E0014'), body: body('annual', { date: '2026-12-21' }, { date: '2026-12-25' }) })).body;
     expect(p.amount).toBe(4);
+    expect((await h.api('POST', '/leave/preview', { token: await as('E0014'), body: { ...body('annual', { date: '2026-12-21' }, { date: '2026-12-21' }), reason: '' } })).status).toBe(200);
     expect((await h.api('DELETE', '/admin/leave/calendar/overrides/2026-12-24', { token: hr })).status).toBe(200);
     expect((await h.api<LeavePreview>('POST', '/leave/preview', { token: await as('E0014'), body: body('annual', { date: '2026-12-21' }, { date: '2026-12-25' }) })).body.amount).toBe(5);
     expect((await h.api('GET', '/admin/leave/calendar', { token: await as('E0014') })).status).toBe(403);
@@ -307,6 +308,10 @@ describe('leave and overtime over HTTP', () => {
     expect((await h.api('POST', `/admin/leave/balances/import/${good.body.token}/commit`, { token: hr })).body.code).toBe('CONFLICT');
     expect(await balance('E0013', 'comp_time')).toMatchObject({ granted: 6, available: 6 });
 
+    const dept = (await h.ds.query("SELECT id FROM departments WHERE name = '前端组'"))[0].id;
+    const inDept = (await h.api('GET', `/admin/leave/balances?departmentId=${dept}&pageSize=100`, { token: hr })).body;
+    expect(inDept.items.map((r: { employee: { employeeNo: string } }) => r.employee.employeeNo)).toEqual(expect.arrayContaining(['E0014', 'E0019']));
+    expect(inDept.items.map((r: { employee: { employeeNo: string } }) => r.employee.employeeNo)).not.toContain('E0002');
     const list = (await h.api('GET', `/admin/leave/balances?q=E0012&leaveTypeId=${types.annual.id}`, { token: hr })).body;
     expect(list.total).toBe(1);
     expect(list.items[0].balances[0]).toMatchObject({ leaveType: { code: 'annual' }, granted: expect.any(Number) });

@@ -18,17 +18,20 @@ export class LeavePointDto implements LeavePoint {
   @ApiPropertyOptional({ example: '09:00' }) @IsOptional() @Matches(TIME, { message: '时间必须是 HH:mm' }) time?: string;
 }
 
-export class LeaveRequestDto implements LeaveRequestInput {
+class LeaveInputBase {
   @ApiProperty() @IsString() @MaxLength(36) leaveTypeId!: string;
   @ApiProperty({ type: LeavePointDto }) @ValidateNested() @Type(() => LeavePointDto) start!: LeavePointDto;
   @ApiProperty({ type: LeavePointDto }) @ValidateNested() @Type(() => LeavePointDto) end!: LeavePointDto;
-  @ApiProperty() @IsString() @MinLength(1, { message: '请填写请假事由' }) @MaxLength(500) reason!: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(9) @IsString({ each: true }) @MaxLength(500, { each: true }) attachments?: string[];
 }
 
-/** Preview: the reason may still be empty. */
-export class LeavePreviewDto extends LeaveRequestDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) declare reason: string;
+export class LeaveRequestDto extends LeaveInputBase implements LeaveRequestInput {
+  @ApiProperty() @IsString() @MinLength(1, { message: '请填写请假事由' }) @MaxLength(500) reason!: string;
+}
+
+/** Preview: the reason may still be empty or missing. */
+export class LeavePreviewDto extends LeaveInputBase {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
 export class CancelLeaveDto {
