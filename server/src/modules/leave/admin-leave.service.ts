@@ -26,6 +26,8 @@ import { describe } from './leave.service';
 import { OvertimeService } from './overtime.service';
 
 export const EXPORT_MAX_ROWS = 10_000;
+/** leave_locks row (employeeId column) serialising a tenant's grant / carry-forward / expiry runs. */
+const JOB_LOCK = 'annual-jobs';
 const STATUS_NAMES: Record<string, string> = { pending: '审批中', approved: '已通过', rejected: '已拒绝', withdrawn: '已撤回', cancelled: '已销假', cancelling: '销假中' };
 const IMPORT_COLUMNS = ['工号', '假期类型', '数量', '说明'] as const;
 export interface UploadedXlsx { buffer: Buffer; originalname?: string; size?: number }
@@ -75,6 +77,10 @@ export class AdminLeaveService {
         throw new AppError(ErrorCode.CONFLICT, `编码 ${dto.code} 已存在`, { fields: { code: ['编码已存在'] } });
       }
       if (dto.code !== t.code && ['annual', 'comp_time'].includes(t.code)) throw new AppError(ErrorCode.VALIDATION_FAILED, '年假和调休的编码不能修改', { fields: { code: ['不能修改'] } });
+      if (dto.unit !== t.unit && (dto.unit === 'hour') !== (t.unit === 'hour')) {
+        const used = (await m.getRepository(LeaveRequest).countBy({ leaveTypeId: t.id })) + (await m.getRepository(LeaveLedgerEntry).countBy({ leaveTypeId: t.id }));
+        if (used) throw new AppError(ErrorCode.VALIDATION_FAILED, '该假期已有记录，不能在按天和按小时之间切换单位', { fields: { unit: ['已有记录，不能切换'] } });
+      }
       const before = this.core.typeView(t);
       Object.assign(t, { ...dto, isAnnual: dto.isAnnual ?? t.isAnnual, updatedAt: new Date() });
       await m.save(LeaveType, t);
@@ -161,7 +167,9 @@ export class AdminLeaveService {
   async annualGrant(actor: SessionUser | { kind: 'system'; id: null; tenantId: string }, year: number, dryRun: boolean): Promise<AnnualGrantResult> {
     const tenantId = actor.tenantId;
     await this.core.ensureDefaults(tenantId);
+    await this.core.ensureLock(tenantId, JOB_LOCK);
     return this.tx.run(async (m) => {
+      await this.core.lockEmployee(m, tenantId, JOB_LOCK); // first: concurrent runs (HR + the job) write a difference once
       const type = await m.getRepository(LeaveType).findOneBy({ tenantId, isAnnual: true, code: 'annual' })
         ?? await m.getRepository(LeaveType).findOneBy({ tenantId, isAnnual: true });
       if (!type) throw new AppError(ErrorCode.VALIDATION_FAILED, '没有年假类型');
@@ -238,7 +246,9 @@ export class AdminLeaveService {
    * `carry_forward` entry per employee and type (year = year + 1): re-running writes nothing.
    */
   async carryForward(tenantId: string, year: number): Promise<number> {
+    await this.core.ensureLock(tenantId, JOB_LOCK);
     return this.tx.run(async (m) => {
+      await this.core.lockEmployee(m, tenantId, JOB_LOCK);
       const types = (await this.core.types(m, tenantId)).filter((t) => t.requiresBalance && t.carryForwardCap !== null && t.carryForwardCap > 0);
       let written = 0;
       for (const t of types) {
@@ -259,7 +269,9 @@ export class AdminLeaveService {
 
   /** Writes an `expire` entry for what is left of every lot whose expiry date is before `today` (FIFO by expiry). */
   async expire(tenantId: string, today: string): Promise<number> {
+    await this.core.ensureLock(tenantId, JOB_LOCK);
     return this.tx.run(async (m) => {
+      await this.core.lockEmployee(m, tenantId, JOB_LOCK);
       let written = 0;
       for (const t of (await this.core.types(m, tenantId)).filter((x) => x.requiresBalance)) {
         for (const [employeeId, states] of await this.lotStates(m, tenantId, t.id)) {

@@ -77,15 +77,18 @@ export function annualEntitlement(input: AnnualInput): AnnualResult {
 function explain(input: AnnualInput, workingYears: number, segs: AnnualResult['segments'], granted: number): string {
   const head = `累计工作 ${workingYears} 年`;
   if (!segs.length) return `${head}；${input.year} 年不在职，不享受年假`;
-  const full = segs.length === 1 && segs[0].from.endsWith('-01-01') && segs[0].to.endsWith('-12-31');
-  if (full) return segs[0].tierDays === 0 ? `${head}，不满 1 年，不享受年假` : `${head}，全年 ${segs[0].tierDays} 天`;
+  const joined = input.hireDate && input.hireDate > `${input.year}-01-01` ? `${input.hireDate} 入职` : null;
+  const left = input.leaveDate && input.leaveDate < `${input.year}-12-31` ? `${input.leaveDate} 离职` : null;
+  if (segs.length === 1) {
+    const s = segs[0];
+    const tier = s.tierDays === 0 ? `${head}，不满 1 年，不享受年假` : `${head}，全年 ${s.tierDays} 天`;
+    if (!joined && !left) return tier;
+    if (s.tierDays === 0) return `${tier}（${[joined, left].filter(Boolean).join('，')}）`;
+    return `${tier}；${[joined, left].filter(Boolean).join('，')}，按 ${s.days}/365 折算为 ${granted} 天`;
+  }
   const parts = segs.map((s) => `${s.from} 至 ${s.to} ${s.days} 天按全年 ${s.tierDays} 天`).join('，');
-  const why = [
-    input.hireDate && input.hireDate > `${input.year}-01-01` ? `${input.hireDate} 入职` : null,
-    input.leaveDate && input.leaveDate < `${input.year}-12-31` ? `${input.leaveDate} 离职` : null,
-    segs.length > 1 ? `${segs[1].from} 工龄档位变化` : null,
-  ].filter(Boolean).join('，');
-  return `${head}；${why}，${parts}，按 /365 折算为 ${granted} 天（不足 1 天的部分不计）`;
+  const why = [joined, left, `${segs[1].from} 工龄满 ${fullYearsBetween(input.firstWorkDate ?? input.hireDate ?? segs[1].from, segs[1].from)} 年`].filter(Boolean).join('，');
+  return `${head}；${why}：${parts}，按 /365 折算为 ${granted} 天（不足 1 天的部分不计）`;
 }
 
 /** What a leaver still gets: ⌊earned − used⌋, never below 0. */

@@ -125,7 +125,7 @@ describe('statutory annual leave', () => {
     const r = annualEntitlement({ year: 2026, firstWorkDate: '2014-03-01', hireDate: '2026-07-01' });
     expect(r.segments).toEqual([{ from: '2026-07-01', to: '2026-12-31', days: 184, tierDays: 10 }]);
     expect(r.grantedDays).toBe(5);
-    expect(r.explanation).toContain('2026-07-01 入职');
+    expect(r.explanation).toBe('累计工作 11 年，全年 10 天；2026-07-01 入职，按 184/365 折算为 5 天');
     expect(annualEntitlement({ year: 2026, firstWorkDate: '2020-03-01', hireDate: '2026-07-01' }).grantedDays).toBe(2);
     expect(annualEntitlement({ year: 2026, firstWorkDate: '2001-03-01', hireDate: '2026-07-01' }).grantedDays).toBe(7);
   });
@@ -138,6 +138,7 @@ describe('statutory annual leave', () => {
     ]);
     expect(r.exact).toBeCloseTo(7.5205, 4);
     expect(r.grantedDays).toBe(7);
+    expect(r.explanation).toBe('累计工作 9 年；2026-07-01 工龄满 10 年：2026-01-01 至 2026-06-30 181 天按全年 5 天，2026-07-01 至 2026-12-31 184 天按全年 10 天，按 /365 折算为 7 天（不足 1 天的部分不计）');
     // First anniversary of work during the year: 243 days at 0, 122 days at 5 → 1.67 → 1.
     expect(annualEntitlement({ year: 2026, firstWorkDate: '2025-09-01', hireDate: '2025-09-01' }).grantedDays).toBe(1);
   });
