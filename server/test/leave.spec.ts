@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { AnnualGrantResult, ImportPreview, LeaveBalanceView, LeavePreview, LeaveRequestView, LeaveTypeView, LedgerEntryView, OvertimeRequestView, Page, Platform } from '@hrlink/shared';
 import { ApprovalInstance } from '../src/modules/approvals/entities';
 import { LeaveLedgerEntry } from '../src/modules/leave/entities';
+import { Employee } from '../src/modules/org/entities/employee.entity';
 import { AdminLeaveService } from '../src/modules/leave/admin-leave.service';
 import { addDays } from '../src/modules/leave/domain/dates';
 import { localDate } from '../src/modules/leave/leave-core.service';
@@ -31,7 +32,7 @@ describe('leave and overtime over HTTP', () => {
       E0014: ['2020-03-01', '2012-07-01'], // 14 working years → 10 days
       E0015: ['2026-07-01', '2014-03-01'], // joiner: 184/365 × 10 = 5.04 → 5
       E0016: ['2018-01-01', '2016-07-01'], // reaches 10 years on 2026-07-01 → 7
-      E0017: ['2021-01-01', '2021-01-01'], E0018: ['2019-01-01', '2010-01-01'], E0019: ['2019-01-01', '2010-01-01'],
+      E0012: ['2015-01-01', '2010-01-01'], E0017: ['2021-01-01', '2021-01-01'], E0018: ['2019-01-01', '2010-01-01'], E0019: ['2019-01-01', '2010-01-01'],
     };
     for (const [no, [hireDate, firstWorkDate]] of Object.entries(dates)) {
       const r = await h.api('PATCH', `/org/employees/${ids[no]}`, { token: hr, body: { hireDate, firstWorkDate } });
@@ -375,5 +376,21 @@ describe('leave and overtime over HTTP', () => {
     expect(comp.map((e) => [e.kind, e.amount, e.expiresOn])).toEqual([['expire', -3, addDays(today, 30)], ['overtime', 3, addDays(today, 30)]]);
     expect(await balance('E0017', 'comp_time')).toMatchObject({ granted: 0, available: 0 });
     expect(await jobs.dailyJobs(tenantId, addDays(today, 31))).toEqual({ carried: 0, expired: 0, granted: 0 });
+  });
+
+  it('leaver: after leaving, the re-run prorates the year to the leaving date (days ÷ 365 × 10, fractions dropped)', async () => {
+    const before = (await h.api<AnnualGrantResult>('POST', '/admin/leave/annual-grant', { token: hr, body: { year: 2026, dryRun: true } })).body;
+    expect(before.rows.find((r) => r.employee.id === ids.E0012)).toBeUndefined();
+    await h.control('DELETE', '/people/E0012?corp=demo');
+    await h.syncAll(hr);
+    const left = await h.ds.getRepository(Employee).findOneByOrFail({ id: ids.E0012 });
+    expect(left.status).not.toBe('active');
+    const leaveDate = localDate(left.leftAt!, 'Asia/Shanghai');
+    const days = Math.round((Date.parse(leaveDate) - Date.parse('2026-01-01')) / 86_400_000) + 1;
+    const dry = (await h.api<AnnualGrantResult>('POST', '/admin/leave/annual-grant', { token: hr, body: { year: 2026, dryRun: true } })).body;
+    expect(dry.rows.find((r) => r.employee.id === ids.E0012)).toMatchObject({
+      current: 10, computed: Math.floor((days / 365) * 10), difference: Math.floor((days / 365) * 10) - 10,
+      explanation: expect.stringContaining(`${leaveDate} 离职，按 ${days}/365 折算`),
+    });
   });
 });
