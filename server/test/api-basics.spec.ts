@@ -203,6 +203,10 @@ describe('configuration is validated at boot', () => {
     expect(() => buildConfig({ DATABASE_URL: 'postgres://x/y', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/DATABASE_URL/);
     expect(() => buildConfig({ APP_ENCRYPTION_KEY: 'short' })).toThrow(/APP_ENCRYPTION_KEY/);
     expect(() => buildConfig({ NODE_ENV: 'production' })).toThrow(ConfigValidationError);
+    expect(() => buildConfig({ APPROVAL_REMINDER_INTERVAL_SECONDS: '-1', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/APPROVAL_REMINDER_INTERVAL_SECONDS/);
+    expect(() => buildConfig({ APPROVAL_REMINDER_INTERVAL_SECONDS: '1.5', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/APPROVAL_REMINDER_INTERVAL_SECONDS/);
+    expect(buildConfig({ APPROVAL_REMINDER_INTERVAL_SECONDS: '0', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }).approvals.reminderIntervalSeconds).toBe(0);
+    expect(buildConfig({ APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }).approvals.reminderIntervalSeconds).toBe(60);
     expect(() => buildConfig({ NODE_ENV: 'production' })).toThrow(/APP_ENCRYPTION_KEY is required in production/);
     await expect(createApp({ WECOM_API_BASE: 'not a url', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).rejects.toThrow(/WECOM_API_BASE/);
   });

@@ -59,6 +59,20 @@ export interface DeliveryConfig {
   linkTemplates: { dingtalk: string | null; wecom: string | null; feishu: string | null };
 }
 
+export interface ApprovalsConfig {
+  /** Seconds between reminder passes; 0 = off. */
+  reminderIntervalSeconds: number;
+}
+
+export interface CallbacksConfig {
+  /** How often the job looks for contact events whose application failed and is due again. */
+  retryIntervalMs: number;
+  /** Retry delay base · 2^(attempt-1) (equal jitter), capped at 5 min. */
+  retryBaseMs: number;
+  /** Applications (first one included) before an event is left as `failed` for the nightly sync. */
+  retryMaxAttempts: number;
+}
+
 /** The whole typed configuration, one key per concern. */
 export interface Config {
   app: AppConfig;
@@ -67,6 +81,8 @@ export interface Config {
   crypto: CryptoConfig;
   platforms: PlatformsConfig;
   delivery: DeliveryConfig;
+  approvals: ApprovalsConfig;
+  callbacks: CallbacksConfig;
 }
 
 function parseKey(value: string): Buffer {
@@ -152,6 +168,12 @@ export function buildConfig(raw: Record<string, string | undefined>): Config {
         wecom: env.WECOM_LINK_TEMPLATE ?? null,
         feishu: env.FEISHU_LINK_TEMPLATE ?? null,
       },
+    },
+    approvals: { reminderIntervalSeconds: env.APPROVAL_REMINDER_INTERVAL_SECONDS ?? 60 },
+    callbacks: {
+      retryIntervalMs: env.CALLBACK_RETRY_INTERVAL_MS ?? 1_000,
+      retryBaseMs: env.CALLBACK_RETRY_BASE_MS ?? 2_000,
+      retryMaxAttempts: env.CALLBACK_RETRY_MAX_ATTEMPTS ?? 10,
     },
   };
 }

@@ -100,6 +100,19 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   DELIVERY_RPS_PER_BINDING?: number;
 
+  // ----- approvals and callbacks -----
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  APPROVAL_REMINDER_INTERVAL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600000)
+  CALLBACK_RETRY_INTERVAL_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(3600000)
+  CALLBACK_RETRY_BASE_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  CALLBACK_RETRY_MAX_ATTEMPTS?: number;
+
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 

@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { TypedConfig } from '../../config/typed-config';
 import { ApprovalsService } from './approvals.service';
 
 const JOB = 'approval-reminders';
 
 /**
- * Every APPROVAL_REMINDER_INTERVAL_SECONDS (default 60; 0 = off) sends the reminders that are due. Every server
+ * Every APPROVAL_REMINDER_INTERVAL_SECONDS (typed config `approvals.reminderIntervalSeconds`, default 60; 0 = off) sends the reminders that are due. Every server
  * instance runs it; each task is claimed with a conditional UPDATE, so it is reminded once.
  */
 @Injectable()
@@ -16,19 +17,11 @@ export class ApprovalReminders implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly engine: ApprovalsService,
+    private readonly config: TypedConfig,
   ) {}
 
-  static intervalSeconds(raw = process.env.APPROVAL_REMINDER_INTERVAL_SECONDS): number {
-    if (raw === undefined || raw === '') return 60;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 86_400) {
-      throw new Error(`APPROVAL_REMINDER_INTERVAL_SECONDS must be an integer 0..86400 (seconds; 0 = off), got "${raw}"`);
-    }
-    return n;
-  }
-
   onApplicationBootstrap(): void {
-    const seconds = ApprovalReminders.intervalSeconds();
+    const seconds = this.config.get('approvals').reminderIntervalSeconds;
     if (!seconds) return;
     const handle = setInterval(() => void this.tick(), seconds * 1000);
     handle.unref?.();
