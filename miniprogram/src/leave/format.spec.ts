@@ -108,6 +108,9 @@ describe('labels', () => {
       '2025-10-09 下午 至 2025-10-10 上午',
     );
     expect(spanLabel({ date: '2025-10-09' }, { date: '2025-10-09' })).toBe('2025-10-09');
+    expect(spanLabel({ date: '2026-11-20', half: 'pm' }, { date: '2026-11-20', half: 'pm' })).toBe('2026-11-20 下午');
+    expect(spanLabel({ date: '2026-11-20', half: 'am' }, { date: '2026-11-20', half: 'pm' })).toBe('2026-11-20 全天');
+    expect(spanLabel({ date: '2026-11-20', time: '09:00' }, { date: '2026-11-20', time: '11:30' })).toBe('2026-11-20 09:00–11:30');
     expect(fmtSigned(5)).toBe('+5');
     expect(fmtSigned(-1.5)).toBe('−1.5');
   });

@@ -210,9 +210,19 @@ export function pointLabel(p: LeavePoint): string {
   return p.date;
 }
 
-/** "2025-10-09 上午 至 2025-10-10 下午", or one date when start and end are the same whole day. */
+/**
+ * "2025-10-09 上午 至 2025-10-10 下午"; on one date: "2025-10-09", "2025-10-09 下午", "2025-10-09 全天",
+ * "2025-10-09 09:00–11:30".
+ */
 export function spanLabel(start: LeavePoint, end: LeavePoint): string {
-  if (start.date === end.date && !start.half && !end.half && !start.time && !end.time) return start.date;
+  if (start.date === end.date) {
+    if (start.time && end.time) return `${start.date} ${start.time}–${end.time}`;
+    if (start.half && end.half) {
+      if (start.half === end.half) return pointLabel(start);
+      if (start.half === 'am' && end.half === 'pm') return `${start.date} 全天`;
+    }
+    if (!start.half && !end.half && !start.time && !end.time) return start.date;
+  }
   return `${pointLabel(start)} 至 ${pointLabel(end)}`;
 }
 

@@ -155,7 +155,7 @@ export default function LeaveDetail() {
             onClick={() => void Taro.navigateTo({ url: `/pages/approvals/detail?id=${encodeURIComponent(req.approvalInstanceId!)}` })}
           >
             <Text className="kv__label">审批</Text>
-            <Text className="kv__value links">查看审批详情 ›</Text>
+            <Text className="kv__value link">查看审批详情 ›</Text>
           </View>
         )}
         {req.cancelApprovalInstanceId && (
@@ -165,7 +165,7 @@ export default function LeaveDetail() {
             onClick={() => void Taro.navigateTo({ url: `/pages/approvals/detail?id=${encodeURIComponent(req.cancelApprovalInstanceId!)}` })}
           >
             <Text className="kv__label">销假审批</Text>
-            <Text className="kv__value links">查看销假审批 ›</Text>
+            <Text className="kv__value link">查看销假审批 ›</Text>
           </View>
         )}
       </View>

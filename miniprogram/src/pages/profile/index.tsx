@@ -66,11 +66,11 @@ export default function Profile() {
       {!me && !error && <Text className="muted">加载中…</Text>}
 
       <Cell.Group className="profile__group">
-        <Cell id="profile-leave-balances" title="我的假期" extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/leave/balances' })} />
-        <Cell id="profile-leave-requests" title="我的请假申请" extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/leave/requests' })} />
-        <Cell id="profile-overtime" title="我的加班" extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/overtime/index' })} />
+        <Cell title={<Text id="profile-leave-balances">我的假期</Text>} extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/leave/balances' })} />
+        <Cell title={<Text id="profile-leave-requests">我的请假申请</Text>} extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/leave/requests' })} />
+        <Cell title={<Text id="profile-overtime">我的加班</Text>} extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/overtime/index' })} />
         {me?.isManager && (
-          <Cell id="profile-team-leave" title="团队日历" extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/leave/team' })} />
+          <Cell title={<Text id="profile-team-leave">团队日历</Text>} extra="›" onClick={() => void Taro.navigateTo({ url: '/pages/leave/team' })} />
         )}
       </Cell.Group>
 
