@@ -3,6 +3,7 @@ import type { DeliveryView, Page, Platform } from '@hrlink/shared';
 import { Dispatcher } from '../src/modules/notifications/dispatcher.service';
 import { OutboxMessage } from '../src/modules/notifications/entities/outbox-message.entity';
 import { CallbackEvent } from '../src/modules/callbacks/entities/callback-event.entity';
+import { Employee } from '../src/modules/org/entities/employee.entity';
 import { Harness } from './support/harness';
 import { dispatchUntilIdle, emit, employeeByNo, inbox, instanceRef, PLATFORMS, registerCallbacks } from './support/delivery';
 
@@ -18,6 +19,7 @@ describe('delivery: outbox, dispatcher, callbacks', () => {
   beforeAll(async () => {
     h = await Harness.start({
       DISPATCHER_ENABLED: '0', DELIVERY_LEASE_MS: '1000', DELIVERY_BACKOFF_BASE_MS: '20', DELIVERY_BACKOFF_MAX_MS: '80', DELIVERY_MAX_ATTEMPTS: '3',
+      CALLBACK_RETRY_INTERVAL_MS: '200', CALLBACK_RETRY_BASE_MS: '500',
     });
     await h.seed();
     token = await h.adminLogin();
@@ -202,7 +204,6 @@ describe('delivery: outbox, dispatcher, callbacks', () => {
 
   it('contact events: a person added is created and linked on every platform; a person who left is deactivated and unlinked', async () => {
     const { EmployeeIdentity } = await import('../src/modules/org/entities/employee-identity.entity');
-    const { Employee } = await import('../src/modules/org/entities/employee.entity');
     await h.control('POST', '/people', { corp: 'demo', employeeNo: 'E0901', name: '新同事', title: '工程师', departmentName: '后端组', managerEmployeeNo: 'E0007' });
     const until = Date.now() + 10_000;
     let links = 0;
@@ -228,6 +229,32 @@ describe('delivery: outbox, dispatcher, callbacks', () => {
     }
     expect(e!.status).toBe('left');
     expect(links).toBe(0);
+  });
+
+  it('a contact event whose application failed (platform erroring) is retried with backoff and applied once the platform is back', async () => {
+    await h.control('PUT', '/faults', { platform: 'dingtalk', mode: 'error500', times: 20 });
+    await h.control('POST', '/people', { corp: 'demo', employeeNo: 'E0902', name: '重试同事', title: '工程师', departmentName: '后端组', managerEmployeeNo: 'E0007' });
+    const repo = h.ds.getRepository(CallbackEvent);
+    let ev: CallbackEvent | null = null;
+    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      ev = await repo.findOne({ where: { bindingId: bindings.dingtalk.id, eventType: 'contact_user' }, order: { createdAt: 'DESC' } });
+      if (ev && ev.status === 'retrying') break;
+    }
+    expect(ev).toMatchObject({ status: 'retrying', attempts: expect.any(Number) });
+    expect(JSON.parse(ev!.payload!)).toEqual({ userIds: [expect.stringMatching(/E0902/)] });
+    expect(await h.ds.getRepository(Employee).findOneBy({ employeeNo: 'E0902' })).toBeNull();
+
+    await h.control('PUT', '/faults', { platform: 'dingtalk', mode: 'none' });
+    let login = await h.platformLogin('dingtalk', 'E0902');
+    for (const until = Date.now() + 20_000; login.status !== 200 && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      login = await h.platformLogin('dingtalk', 'E0902');
+    }
+    expect(login.status).toBe(200);
+    const after = await repo.findOneByOrFail({ id: ev!.id });
+    expect(after).toMatchObject({ status: 'applied', payload: null });
+    expect(after.attempts).toBeGreaterThanOrEqual(2);
+    counts.contactRetry = { applicationsUntilApplied: after.attempts };
   });
 
   it("the platform's rate limit: answers over the limit are retried (connector backoff, then dispatcher backoff) until every card is delivered once", async () => {

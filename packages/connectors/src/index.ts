@@ -8,7 +8,7 @@ import { FeishuConnector } from './feishu/connector';
 export * from './types';
 export type * from './messaging-types';
 export { CONNECTOR_ERROR_CODES } from './api-errors';
-export { MemoryTokenCache, TokenManager, TokenBucket } from './http';
+export { MemoryTokenCache, TokenManager, TokenBucket, backoffMs } from './http';
 export { MsgCrypt } from './callback/msg-crypt';
 export { FeishuCrypt } from './callback/feishu-crypt';
 export { DEFAULT_MAX_SKEW_MS } from './callback/guard';

@@ -1,8 +1,10 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { ErrorCode, isPlatform } from '@hrlink/shared';
+import { backoffMs } from '@hrlink/connectors';
 import type { CallbackEvent as PlatformEvent, CallbackRequest, CallbackResponse, PlatformConnector } from '@hrlink/connectors';
+import { TypedConfig } from '../../config/typed-config';
 import { AppError } from '../../common/errors/app-error';
 import { isConnectorError } from '../../common/errors/connector-errors';
 import { isUniqueViolation } from '../../common/errors/exception.filter';
@@ -21,21 +23,38 @@ export const CARD_REJECT_REASON = '通过卡片拒绝';
 
 const isUuid = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
 
+/** What a contact event asks for, kept on the event row so a failed application can be retried. */
+type ContactWork = { userIds: string[] } | { department: true };
+
+const RETRY_CAP_MS = 5 * 60_000;
+/** A claimed retry holds the row this long; a process dying mid-retry leaves it due again after it. */
+const RETRY_LEASE_MS = 2 * 60_000;
+
 /**
  * One endpoint per binding: verify + decrypt through the binding's connector, answer handshakes, de-duplicate events
  * by (binding, eventId), apply card clicks as the clicking employee's decision and contact changes as incremental
  * org updates. A refused callback (signature, key, tampering, timestamp) is logged and changes nothing.
  */
 @Injectable()
-export class CallbacksService implements OnModuleDestroy {
+export class CallbacksService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Callbacks');
   private readonly timers = new Set<NodeJS.Timeout>();
   private closing = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retrying: Promise<number> | null = null;
 
-  onModuleDestroy(): void {
+  onApplicationBootstrap(): void {
+    const { retryIntervalMs } = this.config.get('callbacks');
+    this.retryTimer = setInterval(() => void this.retryDue().catch((err) => this.logger.error({ err }, 'callback retry pass failed')), retryIntervalMs);
+    this.retryTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
     this.closing = true;
+    if (this.retryTimer) clearInterval(this.retryTimer);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    await this.retrying?.catch(() => undefined);
   }
 
   /**
@@ -59,6 +78,7 @@ export class CallbacksService implements OnModuleDestroy {
     private readonly connectors: ConnectorsService,
     private readonly sync: SyncService,
     private readonly moduleRef: ModuleRef,
+    private readonly config: TypedConfig,
   ) {}
 
   private actions(): ApprovalActions | null {
@@ -110,28 +130,108 @@ export class CallbacksService implements OnModuleDestroy {
     let response = result.response;
     let status = 'applied';
     let detail: string | null = null;
+    const work = contactWork(result.event);
     try {
       if (result.event.type === 'card_action') {
         const out = await this.cardAction(binding, result.event);
         status = out.ok ? 'applied' : 'failed';
         detail = out.message;
         response = connector.cardActionResponse({ ok: out.ok, message: out.message });
-      } else if (result.event.type === 'contact_user') {
-        const ids = [result.event.userId, ...(result.event.moreUserIds ?? [])];
-        for (const id of ids) await this.applyUser(binding, id);
-      } else if (result.event.type === 'contact_department') {
-        await this.sync.syncBindingInBackground(binding);
+      } else if (work) {
+        await this.applyWork(binding, work);
       } else {
         status = 'ignored';
       }
     } catch (err) {
-      status = 'failed';
       detail = (err as Error)?.message ?? String(err);
       this.logger.error({ err, bindingId, eventId: result.eventId }, 'callback event failed');
       if (result.event.type === 'card_action') response = connector.cardActionResponse({ ok: false, message: '处理失败，请在应用内重试' });
+      if (work) {
+        // The platform is told "success" (it would otherwise retry on its own schedule, or give up): we keep the
+        // change and apply it again with backoff (retryDue), so it is not lost until the nightly sync.
+        await repo.update({ id: row.id }, {
+          status: 'retrying', detail: detail.slice(0, 2000), payload: JSON.stringify(work), attempts: 1,
+          nextAttemptAt: new Date(Date.now() + this.retryDelay(1)), updatedAt: new Date(),
+        });
+        return response;
+      }
+      status = 'failed';
     }
-    await repo.update({ id: row.id }, { status, detail: detail?.slice(0, 2000) ?? null, updatedAt: new Date() });
+    await repo.update({ id: row.id }, { status, detail: detail?.slice(0, 2000) ?? null, attempts: 1, updatedAt: new Date() });
     return response;
+  }
+
+  private async applyWork(binding: PlatformBinding, work: ContactWork): Promise<void> {
+    if ('department' in work) {
+      await this.sync.syncBindingInBackground(binding);
+      return;
+    }
+    for (const id of work.userIds) await this.applyUser(binding, id);
+  }
+
+  private retryDelay(attempts: number): number {
+    return backoffMs(attempts - 1, undefined, Math.random, this.config.get('callbacks').retryBaseMs, RETRY_CAP_MS);
+  }
+
+  /**
+   * One pass of the retry job: contact events whose application failed and are due are claimed (conditional UPDATE on
+   * status + attempts, so one instance takes each) and applied again; success → `applied`, failure → due again with
+   * backoff, or `failed` after CALLBACK_RETRY_MAX_ATTEMPTS applications (the nightly full sync still repairs it).
+   */
+  retryDue(now = new Date()): Promise<number> {
+    if (this.retrying || this.closing) return this.retrying ?? Promise.resolve(0);
+    const p = this.retryPass(now).finally(() => {
+      this.retrying = null;
+    });
+    this.retrying = p;
+    return p;
+  }
+
+  private async retryPass(now: Date): Promise<number> {
+    const repo = this.ds.getRepository(CallbackEvent);
+    const due = await repo.find({ where: { status: 'retrying', nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' }, take: 20 });
+    if (!due.length) return 0;
+    const bindings = new Map(
+      (await this.ds.getRepository(PlatformBinding).findBy({ id: In([...new Set(due.map((r) => r.bindingId))]) })).map((b) => [b.id, b]),
+    );
+    const { retryMaxAttempts } = this.config.get('callbacks');
+    let applied = 0;
+    for (const row of due) {
+      if (this.closing) break;
+      const claimed = await repo
+        .createQueryBuilder()
+        .update(CallbackEvent)
+        .set({ attempts: row.attempts + 1, nextAttemptAt: new Date(Date.now() + RETRY_LEASE_MS), updatedAt: new Date() })
+        .where('id = :id AND status = :s AND attempts = :a', { id: row.id, s: 'retrying', a: row.attempts })
+        .execute();
+      if (!claimed.affected) continue;
+      const attempts = row.attempts + 1;
+      const binding = bindings.get(row.bindingId);
+      let work: ContactWork | null = null;
+      try {
+        work = row.payload ? (JSON.parse(row.payload) as ContactWork) : null;
+      } catch {
+        work = null;
+      }
+      if (!binding || !work) {
+        await repo.update({ id: row.id }, { status: 'failed', detail: 'binding or payload gone', nextAttemptAt: null, updatedAt: new Date() });
+        continue;
+      }
+      try {
+        await this.applyWork(binding, work);
+        await repo.update({ id: row.id }, { status: 'applied', detail: null, payload: null, nextAttemptAt: null, updatedAt: new Date() });
+        this.logger.log({ bindingId: row.bindingId, eventId: row.eventId, attempts }, 'callback event applied on retry');
+        applied++;
+      } catch (err) {
+        const last = attempts >= retryMaxAttempts;
+        await repo.update({ id: row.id }, {
+          status: last ? 'failed' : 'retrying', detail: ((err as Error)?.message ?? String(err)).slice(0, 2000),
+          nextAttemptAt: last ? null : new Date(Date.now() + this.retryDelay(attempts)), updatedAt: new Date(),
+        });
+        this.logger.warn({ bindingId: row.bindingId, eventId: row.eventId, attempts, last, err: (err as Error)?.message }, 'callback event retry failed');
+      }
+    }
+    return applied;
   }
 
   /** A card button: the task from the value, the employee from the clicking platform user, the engine decides. */
@@ -165,6 +265,12 @@ export class CallbacksService implements OnModuleDestroy {
       throw err;
     }
   }
+}
+
+function contactWork(e: PlatformEvent): ContactWork | null {
+  if (e.type === 'contact_user') return { userIds: [e.userId, ...(e.moreUserIds ?? [])] };
+  if (e.type === 'contact_department') return { department: true };
+  return null;
 }
 
 function eventType(e: PlatformEvent): string {

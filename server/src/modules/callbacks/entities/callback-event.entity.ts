@@ -11,7 +11,12 @@ export class CallbackEvent extends BaseRow {
   @Column({ type: 'varchar', length: 16 }) platform!: Platform;
   @Column({ type: 'varchar', length: 191 }) eventId!: string;
   @Column({ type: 'varchar', length: 64 }) eventType!: string;
-  /** applied | failed (the outcome, e.g. the engine's error code) */
+  /** received | applied | ignored | retrying (a contact change that failed, due again at nextAttemptAt) | failed */
   @Column({ type: 'varchar', length: 16 }) status!: string;
   @Column({ type: 'text', nullable: true }) detail!: string | null;
+  /** What a retry applies: JSON `{ userIds: string[] }` or `{ department: true }`. */
+  @Column({ type: 'text', nullable: true }) payload!: string | null;
+  /** Applications made so far. */
+  @Column({ type: 'int', default: 0 }) attempts!: number;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) nextAttemptAt!: Date | null;
 }
