@@ -15,6 +15,9 @@
  * --approval instead cold-starts the app on pages/approvals/detail?id=<id> (no landing, no session),
  *             as a notice / card deep link does: the page must log in through the host API by itself
  *             and render the instance's status (the sub-package loads and ensureLogin works on that host).
+ * --page <route> [--expect <regex>] cold-starts on any page (e.g. pages/leave/balances, a sub-package
+ *             page) with no session, like --approval, and waits until what the page renders matches
+ *             --expect (default: anything rendered and the page's first API call answered 2xx).
  * --redirect <path> opens landing with ?redirect=<path> (a card opening `pages/landing/index?redirect=…`)
  *             and expects landing to go there after log-in instead of home.
  * It proves the bundle boots, the multi-end auth file for that host is the one that runs,
@@ -34,6 +37,8 @@ const sandboxUrl = opt('sandbox');
 const employeeNo = opt('employee') || 'E0001';
 const approvalId = opt('approval');
 const redirectTo = opt('redirect');
+const pageRoute = opt('page');
+const expectText = opt('expect');
 if (!['dd', 'qywx', 'lark'].includes(type)) {
   console.error('usage: mini-smoke.mjs <dd|qywx|lark> [--api URL] [--sandbox URL] [--employee E0001]');
   process.exit(2);
@@ -226,6 +231,11 @@ function rendered(route) {
 async function main() {
   load(join(root, 'app.js'));
   if (!appConfig) throw new Error('App() was not called');
+  if (pageRoute) {
+    await coldStart(pageRoute.replace(/^\//, ''));
+    console.log(`${type}: SMOKE OK`);
+    return;
+  }
   if (approvalId) {
     await deepLink(approvalId);
     console.log(`${type}: SMOKE OK`);
@@ -286,6 +296,27 @@ async function deepLink(id) {
   if (!loggedIn) throw new Error(`detail page did not log in through the host; calls=${JSON.stringify(newCalls)}`);
   if (!status) throw new Error(`detail page shows no status; calls=${JSON.stringify(newCalls)}; rendered=${out.slice(0, 800)}`);
   console.log(`${type}: deep link pages/approvals/detail?id=${id} → ${newCalls.join(', ')}; status ${status}`);
+}
+
+/** Cold start on any page with no session: it must log in by itself and render `--expect`. */
+async function coldStart(route) {
+  const query = type === 'dd' ? { corpId: 'dingdemo0001corp' } : {};
+  const launch = { query, path: route };
+  appConfig.onLaunch && appConfig.onLaunch.call(appConfig, launch);
+  appConfig.onShow && appConfig.onShow.call(appConfig, launch);
+  const before = calls.length;
+  await openPage(route, query);
+  const re = expectText ? new RegExp(expectText) : null;
+  let out = '';
+  for (let i = 0; i < 100; i++) {
+    out = rendered(route);
+    const apiDone = calls.slice(before).some((c) => (c.startsWith('GET') || c.startsWith('POST')) && !/\/auth\//.test(c));
+    if (re ? re.test(out) : apiDone && out.length > 0) break;
+    await wait(100);
+  }
+  const newCalls = calls.slice(before);
+  if (re && !re.test(out)) throw new Error(`${route} never rendered /${expectText}/; calls=${JSON.stringify(newCalls)}; rendered=${out.slice(0, 800)}`);
+  console.log(`${type}: cold start ${route} → ${newCalls.join(', ')}; rendered ${out.length} chars${re ? `, matched /${expectText}/` : ''}`);
 }
 
 main().then(
