@@ -65,7 +65,7 @@ function Month({ year, month, view, onPick }: { year: number; month: number; vie
                       >
                         <div style={{ fontSize: 13 }}>{Number(date.slice(8))}</div>
                         <div style={{ fontSize: 10, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                          {d.name ?? (d.cls === 'makeup' ? '班' : '')}
+                          {d.kind === 'makeup_workday' ? '班' : d.name ?? ''}
                         </div>
                       </button>
                     </Tooltip>

@@ -91,6 +91,7 @@ export function ImportModal({ open, onClose, onImported }: { open: boolean; onCl
           </Button>
         </Typography.Paragraph>
         <Typography.Paragraph>2. 上传填好的文件，系统先校验并预览，确认后才会写入；任何一行有错误都不会导入。</Typography.Paragraph>
+        <div data-testid="import-upload">
         <Upload.Dragger
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           multiple={false}
@@ -100,13 +101,13 @@ export function ImportModal({ open, onClose, onImported }: { open: boolean; onCl
             void upload(file);
             return false;
           }}
-          data-testid="import-upload"
         >
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
           <p>{busy === 'upload' ? '正在校验…' : '点击或拖拽 .xlsx 文件到此处'}</p>
         </Upload.Dragger>
+        </div>
       </>
     );
   } else if (stage.kind === 'preview') {
@@ -173,7 +174,11 @@ export function ImportModal({ open, onClose, onImported }: { open: boolean; onCl
       </div>
     );
   } else {
-    body = <Result status="success" title={`已导入 ${stage.count} 条期初余额`} subTitle="已记入假期流水" data-testid="import-done" />;
+    body = (
+      <div data-testid="import-done" data-count={stage.count}>
+        <Result status="success" title={`已导入 ${stage.count} 条期初余额`} subTitle="已记入假期流水" />
+      </div>
+    );
   }
 
   const canCommit = stage.kind === 'preview' && importSummary(stage.preview).canCommit;

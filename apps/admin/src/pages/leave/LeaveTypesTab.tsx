@@ -51,8 +51,24 @@ export function LeaveTypesTab() {
       render: (_, t) => (
         <Space size={4}>
           <span>{t.name}</span>
-          {t.isAnnual && <Tag color="blue">年假</Tag>}
+          {t.isAnnual && <Tag color="blue">按年发放</Tag>}
         </Space>
+      ),
+    },
+    {
+      title: '状态',
+      key: 'enabled',
+      width: 90,
+      render: (_, t) => (
+        <Switch
+          size="small"
+          checked={t.enabled}
+          loading={toggling === t.id}
+          onChange={(v) => toggle(t, v)}
+          data-testid="leave-type-enabled"
+          checkedChildren="启用"
+          unCheckedChildren="停用"
+        />
       ),
     },
     { title: '编码', dataIndex: 'code', key: 'code', width: 120 },
@@ -74,22 +90,6 @@ export function LeaveTypesTab() {
       width: 150,
       render: (_, t) =>
         t.carryForwardCap === null ? '不结转' : `最多 ${t.carryForwardCap}${t.carryForwardExpiry ? `，次年 ${t.carryForwardExpiry} 过期` : ''}`,
-    },
-    {
-      title: '状态',
-      key: 'enabled',
-      width: 90,
-      render: (_, t) => (
-        <Switch
-          size="small"
-          checked={t.enabled}
-          loading={toggling === t.id}
-          onChange={(v) => toggle(t, v)}
-          data-testid="leave-type-enabled"
-          checkedChildren="启用"
-          unCheckedChildren="停用"
-        />
-      ),
     },
     {
       title: '操作',
@@ -132,6 +132,7 @@ export function LeaveTypesTab() {
             pagination={false}
             scroll={{ x: 1260 }}
             rowClassName={(t) => (t.enabled ? '' : 'leave-type-disabled')}
+            onRow={(t) => ({ style: t.enabled ? undefined : { color: 'rgba(0,0,0,0.45)' } })}
             locale={{ emptyText: '暂无假期类型' }}
           />
         </div>
