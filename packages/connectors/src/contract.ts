@@ -245,6 +245,24 @@ export function runConnectorContract(platform: Platform): void {
       expect(await kindOf(connector().testConnection())).toBe(kind);
     });
 
+    it('getUser gives the same manager as fetchOrg (staff, team lead, department head, CEO, and a person whose platform "manager" field disagrees with the department leaders)', async () => {
+      // 后端组 is led by E0007; E0905's explicitly set manager E0003 is not a leader of 后端组 (DingTalk's user/get
+      // then reports manager_userid E0003 while the department leaders say E0007).
+      await control('POST', '/people', { corp: 'demo', employeeNo: 'E0905', name: '对照同事', departmentName: '后端组', managerEmployeeNo: 'E0003' });
+      const corps = await control('GET', '/corps');
+      const now = corps.find((c: { key: string }) => c.key === 'demo').people as PersonView[];
+      const c = connector();
+      const org = await c.fetchOrg();
+      const fromOrg = new Map(org.users.map((u) => [u.userId, u.managerUserId]));
+      const heads = new Set(org.departments.flatMap((d) => d.leaderUserIds));
+      const sample = ['E0001', 'E0002', 'E0003', 'E0006', 'E0007', 'E0010', 'E0020', 'E0905'].map((no) => now.find((p) => p.employeeNo === no)!);
+      expect(sample.filter((p) => heads.has(facts.userId(p))).length).toBeGreaterThanOrEqual(3);
+      for (const p of sample) {
+        const u = await c.getUser(facts.userId(p));
+        expect({ no: p.employeeNo, manager: u?.managerUserId ?? null }).toEqual({ no: p.employeeNo, manager: fromOrg.get(facts.userId(p)) ?? null });
+      }
+    });
+
     it('getUser returns null for an unknown user id', async () => {
       expect(await connector().getUser('nobody-here')).toBeNull();
     });

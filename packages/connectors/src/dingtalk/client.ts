@@ -18,6 +18,8 @@ export const DINGTALK_CODES = {
   invalidCode: [40078, 40079],
   /** user/get: 60121 找不到该用户. */
   userNotFound: [60121],
+  /** 部门不存在 (department/get). */
+  deptNotFound: [60003],
 } as const;
 
 export const dingtalkOapiDialect: Dialect = codeDialect({

@@ -53,6 +53,8 @@ export class DingTalkConnector extends BaseConnector {
 
   // 查询用户详情: POST /topapi/v2/user/get {userid} → result{…, manager_userid, leader_in_dept[]}; 60121 找不到该用户.
   // https://open.dingtalk.com/document/orgapp/query-user-details
+  // The manager is derived from department leaders exactly as fetchOrg does (deriveManager), NOT from manager_userid
+  // (a separately maintained field that can disagree): incremental and full sync must give the same answer.
   async getUser(userId: string): Promise<PlatformUser | null> {
     const result = await this.nullIfNotFound(this.client.oapi('/topapi/v2/user/get', { userid: userId, language: 'zh_CN' }), DINGTALK_CODES.userNotFound);
     if (result === null) return null;
@@ -60,7 +62,41 @@ export class DingTalkConnector extends BaseConnector {
     const leads = listOf(raw.leader_in_dept)
       .filter((x) => flag(x.leader))
       .map((x) => String(x.dept_id));
-    return { ...this.mapUser(raw, leads), managerUserId: optStr(raw.manager_userid) };
+    const user = this.mapUser(raw, leads);
+    user.managerUserId = await this.managerByLeaders(user);
+    return user;
+  }
+
+  /**
+   * deriveManager over the user's department chain, read with department/get (dept_manager_userid_list, parent_id)
+   * one level at a time, only as far up as needed (usually one call; a department head needs the parent too).
+   */
+  private async managerByLeaders(user: PlatformUser): Promise<string | null> {
+    const chain = new Map<string, PlatformDepartment>();
+    let id: string | null = user.departmentIds[0] ?? null;
+    for (let depth = 0; id !== null && !chain.has(id) && depth < 32; depth++) {
+      const dept = await this.department(id);
+      if (!dept) break;
+      chain.set(id, dept);
+      const leader = dept.leaderUserIds.find((l) => l !== user.userId);
+      if (leader && !dept.leaderUserIds.includes(user.userId)) break;
+      id = dept.parentId;
+    }
+    return deriveManager(user, chain);
+  }
+
+  // 获取部门详情: POST /topapi/v2/department/get {dept_id} → result{dept_id, name, parent_id, order, dept_manager_userid_list}; 60003 部门不存在
+  private async department(id: string): Promise<PlatformDepartment | null> {
+    const r = await this.nullIfNotFound(this.client.oapi('/topapi/v2/department/get', { dept_id: Number(id) }), DINGTALK_CODES.deptNotFound);
+    if (r === null) return null;
+    const d = this.client.shape.obj(r, 'department/get result');
+    return {
+      id,
+      parentId: id === ROOT ? null : optStr(d.parent_id) ?? null,
+      name: this.client.shape.str(d.name, 'dept name'),
+      order: optNum(d.order) ?? 0,
+      leaderUserIds: idList(d.dept_manager_userid_list),
+    };
   }
 
   /**

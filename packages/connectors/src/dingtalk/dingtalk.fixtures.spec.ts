@@ -106,7 +106,9 @@ describe('DingTalk connector against the documented examples', () => {
         userId: 'zhangsan',
         departmentIds: ['2', '3', '4'],
         leaderOfDepartmentIds: ['2'],
-        managerUserId: 'manager240',
+        // Not user/get's manager_userid ('manager240'): derived like fetchOrg from the first department's leaders
+        // (department/get dept_manager_userid_list ["5","6","7","8"], zhangsan not among them).
+        managerUserId: '5',
         employeeNo: '4',
         hiredDate: '2020-08-16',
       });
