@@ -91,23 +91,60 @@ describe('delivery: outbox, dispatcher, callbacks', () => {
     expect(fs.statusText + fs.content).toContain('已撤回');
   });
 
-  it('crash between "sent" and "recorded": the re-send after the lease lapses leaves exactly one card per platform', async () => {
-    const { task } = await activate('测试申请四');
+  it('crash between "sent" and "recorded": the re-send after the lease lapses leaves exactly one card per platform, and its update reaches that card', async () => {
+    const { instance, task } = await activate('测试申请四');
     const d = h.app.get(Dispatcher);
     const claimed = await d.claim();
     const mine = claimed.filter((r) => r.taskId === task.taskId);
     expect(mine).toHaveLength(3);
-    for (const row of mine) await d.send(row); // delivered to the platform… and the process "dies" before recording
+    const first: Record<string, string> = {};
+    for (const row of mine) first[row.platform] = (await d.send(row)).ref.messageId; // delivered… and the process "dies" before recording
     await new Promise((r) => setTimeout(r, 1100)); // the lease (1 s) lapses
     await dispatchUntilIdle(h);
     const rows = await h.ds.getRepository(OutboxMessage).findBy({ taskId: task.taskId });
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 2)).toBe(true);
+    // DingTalk answered the resend with a NEW task_id and dropped it (143106 same content): the first one is kept.
+    expect(rows.find((r) => r.platform === 'dingtalk')!.platformRef!.messageId).toBe(first.dingtalk);
     const perPlatform: Record<string, number> = {};
     for (const p of PLATFORMS) {
       perPlatform[p] = (await inbox(h, p, 'E0003')).filter((i) => i.title.includes('测试申请四') && i.kind !== 'todo').length;
     }
     counts.crashResend = { sendsPerPlatform: 2, cardsInInbox: perPlatform };
     expect(perPlatform).toEqual({ dingtalk: 1, wecom: 1, feishu: 1 });
+
+    // …and the decision reaches the card the approver actually has.
+    await emit(h, { type: 'tasks.closed', instance, tasks: [{ ...task, status: 'approved' }], actorId: task.approverId });
+    await dispatchUntilIdle(h);
+    const updates = await h.ds.getRepository(OutboxMessage).findBy({ taskId: task.taskId, kind: 'card.update' });
+    expect(updates.map((u) => u.status)).toEqual(['sent', 'sent', 'sent']);
+    for (const p of PLATFORMS) {
+      const items = (await inbox(h, p, 'E0003')).filter((i) => i.title.includes('测试申请四') && i.kind !== 'todo');
+      expect({ p, shows: items.some((i) => (i.statusText + i.content).includes('已同意')) }).toEqual({ p, shows: true });
+    }
+    const dd = (await inbox(h, 'dingtalk', 'E0003')).filter((i) => i.title.includes('测试申请四') && i.kind !== 'todo');
+    expect(dd).toHaveLength(1);
+    expect(dd[0].statusText).toBe('已同意');
+  });
+
+  it('DingTalk: a notice the platform accepts but does not deliver (daily limit, 143105) is failed with that reason, not "sent"', async () => {
+    // E0030 already got 500 notices today (sent straight to the platform).
+    const base = h.sandbox.url;
+    const tok = (await (await fetch(`${base}/gettoken?appkey=dingdemoappkey0001&appsecret=dingdemo-app-secret-0001`)).json()) as { access_token: string };
+    for (let i = 0; i < 500; i++) {
+      const r = (await (await fetch(`${base}/topapi/message/corpconversation/asyncsend_v2?access_token=${tok.access_token}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent_id: 3000000001, userid_list: 'dd_E0030', msg: { msgtype: 'text', text: { content: `填满 ${i}` } } }),
+      })).json()) as { errcode: number };
+      expect(r.errcode).toBe(0);
+    }
+    const { task } = await activate('超限测试', 'E0030');
+    await dispatchUntilIdle(h);
+    const rows = await h.ds.getRepository(OutboxMessage).findBy({ taskId: task.taskId });
+    const dd = rows.find((r) => r.platform === 'dingtalk')!;
+    expect(dd).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(dd.lastError).toMatch(/did not deliver.*daily limit.*143105/);
+    expect(rows.filter((r) => r.platform !== 'dingtalk').every((r) => r.status === 'sent')).toBe(true);
+    expect((await inbox(h, 'dingtalk', 'E0030')).filter((i) => i.title.includes('超限测试'))).toHaveLength(0);
   });
 
   it('a failing platform: retries with backoff, parked as failed after N attempts, admin retry delivers it', async () => {

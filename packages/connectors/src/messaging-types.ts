@@ -48,6 +48,12 @@ export interface CardRef {
   todoId?: string | null;
   /** Anything else the connector needs later. */
   extra?: Record<string, unknown>;
+  /**
+   * The platform accepted this send but did not deliver it because the same content already reached the recipient
+   * earlier (DingTalk getsendresult 143106): the EARLIER message is the live one — a caller that knows its ref keeps
+   * that ref (`messageId` here is the dropped send's).
+   */
+  duplicateOfEarlier?: boolean;
 }
 
 export interface CardUpdate {

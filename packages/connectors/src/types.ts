@@ -163,6 +163,8 @@ export class ConnectorError extends Error {
     /** The platform's own error code and message, when there is one. */
     readonly platformCode?: string | number,
     readonly platformMessage?: string,
+    /** Retrying the same call cannot help (e.g. DingTalk's daily notice limit for the user: 143105). */
+    readonly permanent = false,
   ) {
     super(message);
     this.name = 'ConnectorError';

@@ -27,6 +27,7 @@ async function setup(routes: Record<string, (r: SeenRequest) => unknown> = {}) {
     'GET /gettoken': () => fx('gettoken.json'),
     'POST /v1.0/oauth2/accessToken': () => fx('access-token-v1.json'),
     'POST /topapi/message/corpconversation/asyncsend_v2': () => fx('asyncsend-v2.json'),
+    'POST /topapi/message/corpconversation/getsendresult': () => fx('getsendresult.json'),
     'POST /topapi/message/corpconversation/status_bar/update': () => fx('status-bar-update.json'),
     'POST /v1.0/todo/users/union-E0003/tasks': () => fx('todo-create.json'),
     'PUT /v1.0/todo/users/union-E0003/tasks/OPENTaskid1234': () => fx('todo-update.json'),
@@ -148,6 +149,49 @@ describe('DingTalk messaging against the documented answers', () => {
       expect([err.kind, err.platformCode]).toEqual([ConnectorErrorKind.Platform, 33012]);
     } finally {
       await bad.server.close();
+    }
+  });
+
+  it('getsendresult after every send: same content today (143106) → duplicateOfEarlier; daily limit (143105) → permanent error; unknown user → RecipientInvalid', async () => {
+    const result = (over: Record<string, unknown>) => () => {
+      const base = fx('getsendresult.json');
+      return { ...base, send_result: { ...base.send_result, unread_user_id_list: [], ...over } };
+    };
+    const forbid = (code: string) => result({ forbidden_user_id_list: ['dd_E0003'], forbidden_list: [{ code, count: 1, userid: 'dd_E0003' }] });
+    let { server, c } = await setup({ 'POST /topapi/message/corpconversation/getsendresult': forbid('143106') });
+    try {
+      expect(await c.sendCard(to, card({ createTodo: false }))).toEqual({ platform: 'dingtalk', messageId: '256271667526', todoId: null, duplicateOfEarlier: true });
+      const check = server.seen.find((r) => r.path.endsWith('getsendresult'))!;
+      expect(check.body).toEqual({ agent_id: 3000000001, task_id: 256271667526 });
+    } finally {
+      await server.close();
+    }
+    ({ server, c } = await setup({ 'POST /topapi/message/corpconversation/getsendresult': forbid('143105') }));
+    try {
+      const err = await c.sendNotice(to, { idempotencyKey: 'n', title: 't', text: 'x', link: card().link }).catch((e) => e);
+      expect(err).toMatchObject({ kind: ConnectorErrorKind.Platform, platformCode: '143105', permanent: true });
+      expect(err.message).toMatch(/did not deliver.*daily limit/);
+    } finally {
+      await server.close();
+    }
+    ({ server, c } = await setup({ 'POST /topapi/message/corpconversation/getsendresult': result({ invalid_user_id_list: ['dd_E0003'] }) }));
+    try {
+      expect(await c.sendNotice(to, { idempotencyKey: 'n', title: 't', text: 'x', link: card().link }).catch((e) => e.kind)).toBe(ConnectorErrorKind.RecipientInvalid);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('updateCard on a ref whose send was dropped as a duplicate sends the result as a new notice (its status bar is unreachable)', async () => {
+    const { server, c } = await setup();
+    try {
+      const next = await c.updateCard({ platform: 'dingtalk', messageId: '1', duplicateOfEarlier: true }, to, { state: 'approved', statusText: '已同意', card: card() });
+      expect(next).toMatchObject({ messageId: '256271667526', duplicateOfEarlier: false, extra: { updatedBy: 'notice', statusText: '已同意' } });
+      expect(server.seen.some((r) => r.path.endsWith('status_bar/update'))).toBe(false);
+      const sent = server.seen.filter((r) => r.path.endsWith('asyncsend_v2')).at(-1)!;
+      expect(sent.body.msg.oa.status_bar.status_value).toBe('已同意');
+    } finally {
+      await server.close();
     }
   });
 });

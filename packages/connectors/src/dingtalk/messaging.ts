@@ -1,5 +1,5 @@
 import type { ConnectorCredentials } from '../types';
-import { ConnectorError } from '../types';
+import { ConnectorError, ConnectorErrorKind } from '../types';
 import type { ApprovalCard, CardRef, CardUpdate, MessageRecipient, MessagingConnector } from '../messaging-types';
 import { clip, formRows, shortCode, Tone, toneOf } from '../common/render';
 import { optStr } from '../http';
@@ -13,6 +13,13 @@ const STATUS_BG: Record<Tone, string> = {
   neutral: '0xFF8C8C8C',
 };
 const HEAD_BG = 'FF1890FF';
+
+/** getsendresult forbidden_list codes: 143106 same content to the same user today, 143105 daily limit (500). */
+const SAME_CONTENT_TODAY = '143106';
+const FORBIDDEN_REASONS: Record<string, string> = {
+  '143105': 'daily limit of work notices to this user reached (单应用给单人每日推送量超限)',
+  '143106': 'same content already sent to this user today (单应用给单人推送重复消息超限)',
+};
 
 type Notice = Parameters<MessagingConnector['sendNotice']>[1];
 
@@ -34,11 +41,11 @@ export class DingTalkMessaging implements MessagingConnector {
   }
 
   async sendCard(to: MessageRecipient, card: ApprovalCard): Promise<CardRef> {
-    const taskId = await this.asyncSend(to, {
+    const sent = await this.asyncSend(to, {
       msgtype: 'oa',
       oa: this.oa(card, toneOf()),
     });
-    const ref: CardRef = { platform: 'dingtalk', messageId: taskId, todoId: null };
+    const ref: CardRef = { platform: 'dingtalk', messageId: sent.taskId, todoId: null, ...sent.flags };
     if (card.createTodo && to.unionId) {
       try {
         ref.todoId = await this.createTodo(to.unionId, card);
@@ -55,6 +62,12 @@ export class DingTalkMessaging implements MessagingConnector {
   // 更新钉钉待办任务: PUT /v1.0/todo/users/{unionId}/tasks/{taskId}?operatorId= {done: true}
   // https://open.dingtalk.com/document/orgapp/updates-dingtalk-to-do-tasks
   async updateCard(ref: CardRef, to: MessageRecipient, update: CardUpdate): Promise<CardRef> {
+    if (ref.duplicateOfEarlier) {
+      // The live notice's task_id is unknown (only the dropped resend's): its status bar cannot be reached, so the
+      // result goes out as a notice of its own (the content differs — the status — so it is not dropped again).
+      const sent = await this.asyncSend(to, { msgtype: 'oa', oa: this.oa({ ...update.card, statusText: update.statusText }, toneOf(update)) });
+      return { ...ref, messageId: sent.taskId, duplicateOfEarlier: false, extra: { ...ref.extra, statusText: update.statusText, updatedBy: 'notice' } };
+    }
     await this.client.oapiAnswer('/topapi/message/corpconversation/status_bar/update', {
       agent_id: this.agentId,
       task_id: Number(ref.messageId),
@@ -68,7 +81,7 @@ export class DingTalkMessaging implements MessagingConnector {
   }
 
   async sendNotice(to: MessageRecipient, notice: Notice): Promise<CardRef> {
-    const taskId = await this.asyncSend(to, {
+    const sent = await this.asyncSend(to, {
       msgtype: 'oa',
       oa: {
         message_url: notice.link.mobile,
@@ -80,7 +93,7 @@ export class DingTalkMessaging implements MessagingConnector {
         },
       },
     });
-    return { platform: 'dingtalk', messageId: taskId };
+    return { platform: 'dingtalk', messageId: sent.taskId, ...sent.flags };
   }
 
   /** The `oa` message of a card: head, title, form rows + 编号, status bar. */
@@ -99,13 +112,49 @@ export class DingTalkMessaging implements MessagingConnector {
 
   // 发送工作通知: POST /topapi/message/corpconversation/asyncsend_v2 {agent_id, userid_list, msg} → {errcode, task_id, request_id}
   // https://open.dingtalk.com/document/orgapp/asynchronous-sending-of-enterprise-session-messages
-  private async asyncSend(to: MessageRecipient, msg: unknown): Promise<string> {
+  // errcode 0 only means "accepted": DingTalk silently drops a notice whose content the user already got today
+  // (143106) or the 501st of the day (143105), and ignores unknown userids. So every send is followed by
+  // getsendresult: unknown user → RecipientInvalid; 143106 → delivered earlier (`duplicateOfEarlier`, the caller
+  // keeps the earlier task_id: status_bar/update on this one would change nothing visible); any other forbidden
+  // code (143105) → a permanent Platform error naming it. A failing getsendresult does not fail the send (the
+  // notice is out; a resend would only be dropped): the ref says `extra.sendResultUnchecked`.
+  private async asyncSend(to: MessageRecipient, msg: unknown): Promise<{ taskId: string; flags: Partial<CardRef> }> {
     const answer = await this.client.oapiAnswer('/topapi/message/corpconversation/asyncsend_v2', {
       agent_id: this.agentId,
       userid_list: to.userId,
       msg,
     });
-    return this.client.shape.str(answer.task_id, 'task_id');
+    const taskId = this.client.shape.str(answer.task_id, 'task_id');
+    let result: Record<string, unknown>;
+    try {
+      result = await this.sendResult(taskId);
+    } catch (err) {
+      return { taskId, flags: { extra: { sendResultUnchecked: err instanceof Error ? err.message : String(err) } } };
+    }
+    const has = (list: unknown) => Array.isArray(list) && list.map(String).includes(to.userId);
+    if (has(result.invalid_user_id_list)) {
+      throw new ConnectorError(ConnectorErrorKind.RecipientInvalid, `DingTalk does not know user ${to.userId} (invalid_user_id_list)`, 'dingtalk');
+    }
+    const forbidden = (Array.isArray(result.forbidden_list) ? result.forbidden_list : [])
+      .map((f) => (f && typeof f === 'object' ? (f as Record<string, unknown>) : {}))
+      .find((f) => String(f.userid) === to.userId);
+    if (forbidden || has(result.forbidden_user_id_list)) {
+      const code = forbidden ? String(forbidden.code) : 'unknown';
+      if (code === SAME_CONTENT_TODAY) return { taskId, flags: { duplicateOfEarlier: true } };
+      throw new ConnectorError(
+        ConnectorErrorKind.Platform,
+        `DingTalk accepted the notice but did not deliver it to ${to.userId}: ${FORBIDDEN_REASONS[code] ?? 'filtered by flow control'} (forbidden_list code ${code})`,
+        'dingtalk', code, FORBIDDEN_REASONS[code], true,
+      );
+    }
+    return { taskId, flags: {} };
+  }
+
+  // 获取工作通知消息的发送结果: POST /topapi/message/corpconversation/getsendresult {agent_id, task_id} → {send_result{…}}
+  // https://open.dingtalk.com/document/orgapp/gets-the-sending-result-of-an-asynchronous-message
+  private async sendResult(taskId: string): Promise<Record<string, unknown>> {
+    const answer = await this.client.oapiAnswer('/topapi/message/corpconversation/getsendresult', { agent_id: this.agentId, task_id: Number(taskId) });
+    return this.client.shape.obj(answer.send_result, 'send_result');
   }
 
   // 新增钉钉待办任务: POST /v1.0/todo/users/{unionId}/tasks?operatorId={unionId}

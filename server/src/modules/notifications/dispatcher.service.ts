@@ -191,8 +191,21 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     await this.bucket(binding.id).take();
     const c = asPlatformConnector(this.connectors.forBinding(binding));
     const p = row.payload as Record<string, unknown>;
-    if (row.kind === 'card.send') return { ref: await c.sendCard(row.recipient, p.card as ApprovalCard) };
-    if (row.kind === 'notice.send') return { ref: await c.sendNotice(row.recipient, p.notice as never) };
+    if (row.kind === 'card.send' || row.kind === 'notice.send') {
+      const ref = row.kind === 'card.send' ? await c.sendCard(row.recipient, p.card as ApprovalCard) : await c.sendNotice(row.recipient, p.notice as never);
+      // The platform dropped this send as a duplicate of one delivered earlier (DingTalk 143106): an earlier attempt of
+      // this row delivered it and its ref was kept (below) even though the attempt died before `record` → that ref
+      // (the live message) stays. Without one (the attempt died before even this write) the dropped ref is kept as
+      // it is, flagged, and the connector's update sends the result as a new notice.
+      if (ref.duplicateOfEarlier && row.platformRef && !row.platformRef.duplicateOfEarlier) {
+        this.logger.warn({ outboxId: row.id, kept: row.platformRef.messageId, dropped: ref.messageId }, 'resend dropped by the platform as a duplicate: keeping the earlier ref');
+        return { ref: row.platformRef };
+      }
+      // Kept at once, before `record` and while the row is still `sending`: a process dying now still leaves the
+      // live message's ref for the resend after the lease lapses.
+      await this.ds.getRepository(OutboxMessage).update({ id: row.id, leaseOwner: row.leaseOwner! }, { platformRef: ref as never, updatedAt: new Date() });
+      return { ref };
+    }
     // card.update: the card.send's latest ref (a WeCom click stores its fresh response code there).
     const send = row.dependsOnId ? await this.ds.getRepository(OutboxMessage).findOneBy({ id: row.dependsOnId }) : null;
     if (!send?.platformRef) throw Object.assign(new Error('原卡片尚未送达'), { permanent: false });
@@ -226,7 +239,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async fail(row: OutboxMessage, err: unknown): Promise<'retried' | 'failed'> {
-    const permanent = isConnectorError(err) ? PERMANENT_KINDS.has(err.kind) : !!(err as { permanent?: boolean })?.permanent;
+    const permanent = isConnectorError(err) ? PERMANENT_KINDS.has(err.kind) || err.permanent === true : !!(err as { permanent?: boolean })?.permanent;
     const message = isConnectorError(err)
       ? `${err.kind}: ${err.message}${err.platformCode !== undefined ? ` (${err.platformCode})` : ''}`
       : (err as Error)?.message ?? String(err);
