@@ -68,14 +68,18 @@ describe('leave and overtime over HTTP', () => {
   });
 
   it('annual grant: dry run shows the differences, applying writes them, a second run changes nothing', async () => {
+    // The sync already granted this year's leave on hire, from the platform's hire dates (no first work date yet);
+    // the corrected dates (beforeAll) show as differences before they are applied.
+    const grantsBefore = await h.ds.getRepository(LeaveLedgerEntry).countBy({ kind: 'grant' });
     const dry = await h.api<AnnualGrantResult>('POST', '/admin/leave/annual-grant', { token: hr, body: { year: 2026, dryRun: true } });
     expect(dry.status).toBe(200);
     const row = (no: string) => dry.body.rows.find((r) => r.employee.id === ids[no]);
-    expect(row('E0014')).toMatchObject({ current: 0, computed: 10, difference: 10 });
-    expect(row('E0015')).toMatchObject({ computed: 5, explanation: expect.stringContaining('2026-07-01 入职') });
-    expect(row('E0016')).toMatchObject({ computed: 7 });
-    expect(row('E0017')).toMatchObject({ computed: 5 });
-    expect(await h.ds.getRepository(LeaveLedgerEntry).countBy({ kind: 'grant' })).toBe(0);
+    const e0014 = row('E0014')!;
+    expect(e0014).toMatchObject({ computed: 10, difference: 10 - e0014.current });
+    expect(e0014.current).toBeLessThan(10);
+    // Rows list only changes: a person whose on-hire grant already equals the computed days has none.
+    for (const r of dry.body.rows) expect(r.difference).toBe(r.computed - r.current);
+    expect(await h.ds.getRepository(LeaveLedgerEntry).countBy({ kind: 'grant' })).toBe(grantsBefore);
 
     // HR pressing twice at once (or HR and the job): the differences are written once.
     const both = await Promise.all([1, 2].map(() => h.api<AnnualGrantResult>('POST', '/admin/leave/annual-grant', { token: hr, body: { year: 2026, dryRun: false } })));
@@ -89,6 +93,9 @@ describe('leave and overtime over HTTP', () => {
 
     expect(await balance('E0014', 'annual')).toMatchObject({ granted: 10, used: 0, pending: 0, available: 10, annual: { fullYearDays: 10, grantedDays: 10 } });
     expect((await balance('E0015', 'annual')).annual!.explanation).toBe('累计工作 11 年，全年 10 天；2026-07-01 入职，按 184/365 折算为 5 天');
+    expect((await balance('E0015', 'annual')).granted).toBe(5);
+    expect((await balance('E0016', 'annual')).granted).toBe(7);
+    expect((await balance('E0017', 'annual')).granted).toBe(5);
 
     // A corrected first work date: the re-run grants only the difference (E0017: 5 → 15 days).
     await h.api('PATCH', `/org/employees/${ids.E0017}`, { token: hr, body: { firstWorkDate: '2000-01-01' } });
@@ -150,7 +157,8 @@ describe('leave and overtime over HTTP', () => {
     expect(await balance('E0014', 'annual')).toMatchObject({ granted: 10, used: 0, pending: 0, available: 10 });
     expect(await h.app.get(LeaveService).onLeaveDays(instance.tenantId, ids.E0014, '2026-12-01', '2026-12-31')).toEqual([]);
     const ledger = (await h.api<Page<LedgerEntryView>>('GET', `/leave/ledger?leaveTypeId=${types.annual.id}`, { token: await as('E0014') })).body;
-    expect(ledger.items.map((e) => [e.kind, e.amount])).toEqual([['restore', 2], ['use', -2], ['grant', 10]]);
+    // The 2026 grant: 5 days on hire (from the platform's hire date), +5 when the corrected dates were applied.
+    expect(ledger.items.map((e) => [e.kind, e.amount])).toEqual([['restore', 2], ['use', -2], ['grant', 5], ['grant', 5]]);
     expect((await h.api('POST', `/leave/requests/${created.body.id}/cancel`, { token: await as('E0014'), body: {} })).body.code).toBe('LEAVE_NOT_CANCELLABLE');
   });
 
@@ -336,7 +344,7 @@ describe('leave and overtime over HTTP', () => {
 
   it('admin ledger and requests list; employees cannot use admin endpoints', async () => {
     const l = (await h.api<Page<LedgerEntryView>>('GET', `/admin/leave/ledger?employeeId=${ids.E0019}`, { token: hr })).body;
-    expect(l.items.map((e) => e.kind)).toEqual(['adjust', 'grant']);
+    expect(l.items.map((e) => e.kind)).toEqual(['adjust', 'grant', 'grant']); // on hire + the corrected dates
     const r = (await h.api<Page<LeaveRequestView>>('GET', `/admin/leave/requests?employeeId=${ids.E0019}&status=pending&pageSize=100`, { token: hr })).body;
     expect(r.total).toBe(5);
     expect((await h.api('POST', '/admin/leave/adjustments', { token: await as('E0019'), body: { employeeId: ids.E0019, leaveTypeId: types.annual.id, amount: 5, reason: 'x' } })).status).toBe(403);
@@ -359,8 +367,13 @@ describe('leave and overtime over HTTP', () => {
     expect(await jobs.dailyJobs(tenantId, '2027-01-01')).toEqual({ carried: 0, expired: 0, granted: 0 });
     // E0016: 7 granted in 2026, none used → 5 carried (cap) until 2027-03-31, 7 expired, 10 granted for 2027.
     const e16 = (await h.api<Page<LedgerEntryView>>('GET', `/leave/ledger?leaveTypeId=${types.annual.id}`, { token: await as('E0016') })).body.items;
-    expect(e16.slice(0, 3).map((e) => [e.kind, e.amount, e.expiresOn]).sort()).toEqual([
-      ['carry_forward', 5, '2027-03-31'], ['expire', -7, '2026-12-31'], ['grant', 10, '2027-12-31']]);
+    // The year-end entries (the 2026 grant lots — on hire and the correction — expire lot by lot).
+    const yearEnd = e16.filter((e) => e.kind === 'carry_forward' || e.kind === 'expire' || (e.kind === 'grant' && e.expiresOn === '2027-12-31'));
+    const total = (kind: string) => yearEnd.filter((e) => e.kind === kind).reduce((n, e) => n + e.amount, 0);
+    expect(yearEnd.find((e) => e.kind === 'carry_forward')).toMatchObject({ amount: 5, expiresOn: '2027-03-31' });
+    expect(yearEnd.filter((e) => e.kind === 'expire').every((e) => e.expiresOn === '2026-12-31')).toBe(true);
+    expect(total('expire')).toBe(-7);
+    expect(total('grant')).toBe(10);
     expect(await balance('E0016', 'annual')).toMatchObject({ granted: 15, available: 15, carriedOver: 5, carriedExpiresOn: '2027-03-31' });
     // E0014 takes 2 days in 2027: they come out of the carried part first; on 04-01 only 3 carried days expire.
     const used = await submit('E0014', body('annual', { date: '2027-02-01' }, { date: '2027-02-02' }));
@@ -387,10 +400,13 @@ describe('leave and overtime over HTTP', () => {
     expect(left.status).not.toBe('active');
     const leaveDate = localDate(left.leftAt!, 'Asia/Shanghai');
     const days = Math.round((Date.parse(leaveDate) - Date.parse('2026-01-01')) / 86_400_000) + 1;
+    // Leaving through the platform re-runs the grant at once (org event): the year is prorated to the leaving date.
+    const computed = Math.floor((days / 365) * 10);
+    const ledger = (await h.api<Page<LedgerEntryView>>('GET', `/admin/leave/ledger?employeeId=${ids.E0012}&leaveTypeId=${types.annual.id}`, { token: hr })).body.items;
+    const grants = ledger.filter((e) => e.kind === 'grant' && e.expiresOn === '2026-12-31');
+    expect(grants.reduce((n, e) => n + e.amount, 0)).toBe(computed);
+    expect(grants[0]).toMatchObject({ amount: computed - 10, reason: expect.stringContaining(`${leaveDate} 离职，按 ${days}/365 折算`) });
     const dry = (await h.api<AnnualGrantResult>('POST', '/admin/leave/annual-grant', { token: hr, body: { year: 2026, dryRun: true } })).body;
-    expect(dry.rows.find((r) => r.employee.id === ids.E0012)).toMatchObject({
-      current: 10, computed: Math.floor((days / 365) * 10), difference: Math.floor((days / 365) * 10) - 10,
-      explanation: expect.stringContaining(`${leaveDate} 离职，按 ${days}/365 折算`),
-    });
+    expect(dry.rows.find((r) => r.employee.id === ids.E0012)).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import { fromConnectorError, isConnectorError } from '../../common/errors/connec
 import { newId } from '../../common/ids';
 import { pageParams, toPage } from '../../common/pagination';
 import { Transactions } from '../../database/transactions';
+import { OrgEventBus } from '../../common/org-events';
 import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { EmployeeIdentity } from '../org/entities/employee-identity.entity';
@@ -52,6 +53,7 @@ export class SyncService implements OnModuleDestroy {
     private readonly tx: Transactions,
     private readonly bindings: BindingsService,
     private readonly connectors: ConnectorsService,
+    private readonly orgEvents: OrgEventBus,
   ) {}
 
   /** Waits for background syncs before the database closes. */
@@ -357,5 +359,11 @@ export class SyncService implements OnModuleDestroy {
       }
       for (const u of plan.identities.update) await m.update(EmployeeIdentity, { id: u.id }, { ...u.changes, updatedAt: now });
     });
+    // New people, and people whose hire date or employment ended, matter to other modules (e.g. annual leave).
+    const changed = [
+      ...plan.employees.insert.map((r) => r.id),
+      ...plan.employees.update.filter((u) => 'hireDate' in u.changes || 'status' in u.changes || 'leftAt' in u.changes).map((u) => u.id),
+    ];
+    if (changed.length) await this.orgEvents.emit({ type: 'employees.changed', tenantId, employeeIds: changed });
   }
 }

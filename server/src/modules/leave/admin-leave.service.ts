@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import {
   LeaveTypeView, OvertimeRequestView, Page,
 } from '@hrlink/shared';
 import { AuditService } from '../../common/audit/audit.service';
+import { OrgEventBus } from '../../common/org-events';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { AppError } from '../../common/errors/app-error';
 import { newId } from '../../common/ids';
@@ -34,7 +35,7 @@ export interface UploadedXlsx { buffer: Buffer; originalname?: string; size?: nu
 
 /** HR admin: types, calendar, policy, annual grant, balances (list, adjust, import, export), all requests. */
 @Injectable()
-export class AdminLeaveService {
+export class AdminLeaveService implements OnModuleInit {
   private readonly logger = new Logger('Leave');
 
   constructor(
@@ -44,7 +45,23 @@ export class AdminLeaveService {
     private readonly audit: AuditService,
     private readonly engine: ApprovalsService,
     private readonly overtime: OvertimeService,
+    private readonly orgEvents: OrgEventBus,
   ) {}
+
+  /**
+   * The on-hire grant: when people join or leave through the org sync or a contact event, this year's annual leave
+   * is granted at once instead of at the next daily run. (HR's corrections of hire / first-work dates are applied
+   * through 年假发放, which previews the difference first.) The grant is idempotent and writes only differences.
+   */
+  onModuleInit(): void {
+    this.orgEvents.on(async (event) => {
+      if (event.type !== 'employees.changed') return;
+      const tz = await this.core.timeZone(this.ds.manager, event.tenantId);
+      const year = +localDate(new Date(), tz).slice(0, 4);
+      const r = await this.annualGrant({ kind: 'system', id: null, tenantId: event.tenantId }, year, false);
+      if (r.rows.length) this.logger.log({ tenantId: event.tenantId, year, granted: r.rows.length }, 'annual leave granted on org change');
+    });
+  }
 
   // ------------------------------------------------------------------ types
 
