@@ -1,17 +1,25 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import { ErrorCode, Role } from '@hrlink/shared';
 import { AppError } from '../errors/app-error';
+import { Employee } from '../../modules/org/entities/employee.entity';
 import type { AccessTokenPayload, SessionUser } from './auth.types';
 import { IS_PUBLIC, ROLES } from './decorators';
 
-/** Global guard: Bearer access token on every route except @Public(); then @Roles(). */
+/**
+ * Global guard: Bearer access token on every route except @Public(); then @Roles().
+ * Employee sessions also need the employee to be active: one primary-key lookup (`SELECT id, status FROM employees
+ * WHERE id = ? AND tenantId = ?`) per request — the hot path's only query, no cache, so someone who left (sync or
+ * contact event) is refused with EMPLOYEE_LEFT (403) at once instead of when the 15-minute access token expires.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly ds: DataSource,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -38,6 +46,10 @@ export class AuthGuard implements CanActivate {
       roles: payload.roles ?? [],
       platform: payload.platform ?? null,
     };
+    if (user.kind === 'employee') {
+      const e = await this.ds.getRepository(Employee).findOne({ where: { id: user.id, tenantId: user.tenantId }, select: { id: true, status: true } });
+      if (!e || e.status !== 'active') throw new AppError(ErrorCode.EMPLOYEE_LEFT);
+    }
     req.user = user;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (required?.length && !required.some((r) => user.roles.includes(r))) {

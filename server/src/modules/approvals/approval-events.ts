@@ -70,6 +70,13 @@ export interface ApprovalActions {
     via: 'card' | 'app' | 'admin';
     platform?: string | null;
   }): Promise<{ instanceId: string; instanceStatus: ApprovalStatus; taskStatus: TaskStatus }>;
+  /**
+   * Pending tasks whose approver is no longer active (left) are transferred (the engine's transfer, via 'system',
+   * actor null) to that approver's manager when active, else to the first HR role holder. Idempotent; called after
+   * every contact event and by the reminder job's pass (which covers full syncs), `tenantId` omitted = every tenant.
+   * Returns how many were reassigned.
+   */
+  reassignTasksOfLeavers(tenantId?: string): Promise<number>;
 }
 
 export const APPROVAL_ACTIONS = Symbol('APPROVAL_ACTIONS');

@@ -39,6 +39,8 @@ export class ApprovalReminders implements OnApplicationBootstrap, OnModuleDestro
     try {
       const n = await this.engine.sendDueReminders(now);
       if (n) this.logger.log({ reminded: n }, 'approval reminders sent');
+      // Also: tasks still waiting on someone who left (a full sync deactivated them) move to their manager / HR.
+      await this.engine.reassignTasksOfLeavers();
       return n;
     } catch (err) {
       this.logger.error({ err }, 'approval reminder pass failed');

@@ -14,7 +14,7 @@ import { ApprovalTypes } from './approval-types';
 import { ApprovalRoutesService } from './approval-routes.service';
 import { carriedForward, resolveRoute, stepOutcome } from './domain/routing';
 import { ApprovalInstance, ApprovalTask, ApprovalTimeline } from './entities';
-import { loadOrgView } from './org-view.loader';
+import { loadOrgView, roleHolderIds } from './org-view.loader';
 
 export interface SubmitInput {
   title: string;
@@ -40,6 +40,8 @@ interface DecideInput {
   platform: Platform | null;
   /** Session roles (HR / admin see every instance). */
   roles?: readonly string[];
+  /** The engine itself moves a leaver's task: no actor-status check, timeline actor null. */
+  system?: boolean;
 }
 
 /** A concurrent decision bumped the instance version first: the whole unit of work is retried on fresh data. */
@@ -191,6 +193,70 @@ export class ApprovalsService implements ApprovalActions {
     });
   }
 
+  /** Acting on approvals needs an active employee (a session issued before they left, a card pressed later). */
+  private async assertActive(m: EntityManager, tenantId: string, employeeId: string): Promise<void> {
+    const e = await m.getRepository(Employee).findOne({ where: { id: employeeId, tenantId }, select: { id: true, status: true } });
+    if (!e || e.status !== 'active') throw new AppError(ErrorCode.EMPLOYEE_LEFT);
+  }
+
+  /**
+   * A leaver's pending tasks go, through the engine's own transfer (timeline `transfer` via 'system', actor null;
+   * `tasks.closed` + `tasks.activated` so cards are updated / sent), to their manager when active and allowed
+   * (not the applicant, not already an approver of that step), else to the first such HR role holder (by employee
+   * number). A task nobody can take stays with the leaver (HR can still act on it in the admin). Idempotent.
+   */
+  async reassignTasksOfLeavers(tenantId?: string): Promise<number> {
+    const qb = this.ds.getRepository(ApprovalTask).createQueryBuilder('t')
+      .select('t.tenantId', 'tenantId').addSelect('t.approverId', 'approverId').distinct(true)
+      .innerJoin(Employee, 'e', 'e.id = t.approverId')
+      .where('t.status = :pending AND e.status <> :active', { pending: TaskStatus.Pending, active: 'active' });
+    if (tenantId) qb.andWhere('t.tenantId = :tenantId', { tenantId });
+    const rows: { tenantId: string; approverId: string }[] = await qb.getRawMany();
+    let moved = 0;
+    for (const r of rows) {
+      try {
+        moved += await this.reassignTasksOf(r.tenantId, r.approverId);
+      } catch (err) {
+        this.logger.error({ err, employeeId: r.approverId }, 'reassigning a leaver\'s tasks failed');
+      }
+    }
+    return moved;
+  }
+
+  private async reassignTasksOf(tenantId: string, employeeId: string): Promise<number> {
+    const tasks = await this.ds.getRepository(ApprovalTask).find({ where: { tenantId, approverId: employeeId, status: TaskStatus.Pending } });
+    if (!tasks.length) return 0;
+    const leaver = await this.ds.getRepository(Employee).findOneBy({ id: employeeId, tenantId });
+    const manager = leaver?.managerId ? await this.ds.getRepository(Employee).findOneBy({ id: leaver.managerId, tenantId, status: 'active' }) : null;
+    const hrIds = await roleHolderIds(this.ds.manager, tenantId, 'hr');
+    const hr = hrIds.length ? await this.ds.getRepository(Employee).find({ where: { id: In(hrIds), tenantId, status: 'active' }, order: { employeeNo: 'ASC' } }) : [];
+    let moved = 0;
+    for (const task of tasks) {
+      const inst = await this.ds.getRepository(ApprovalInstance).findOneBy({ id: task.instanceId });
+      if (!inst || inst.status !== ApprovalStatus.Pending) continue;
+      const busy = new Set((await this.ds.getRepository(ApprovalTask).find({
+        where: { instanceId: inst.id, stepIndex: task.stepIndex, status: In([TaskStatus.Pending, TaskStatus.Waiting]) },
+      })).map((t) => t.approverId));
+      const target = [manager, ...hr].find((e) => e && e.id !== employeeId && e.id !== inst.applicantId && !busy.has(e.id));
+      if (!target) {
+        this.logger.warn({ taskId: task.id, employeeId }, 'leaver task: nobody to reassign it to');
+        continue;
+      }
+      try {
+        await this.decide({
+          tenantId, taskId: task.id, actorId: employeeId, action: 'transfer', transferToEmployeeId: target.id,
+          comment: '原审批人已离职，自动转交', via: 'system', platform: null, system: true,
+        });
+        moved++;
+      } catch (err) {
+        if (err instanceof AppError && err.code === ErrorCode.APPROVAL_NOT_PENDING) continue; // decided meanwhile
+        throw err;
+      }
+    }
+    if (moved) this.logger.log({ employeeId, moved }, 'leaver tasks reassigned');
+    return moved;
+  }
+
   private async decide(input: DecideInput): Promise<{ instance: ApprovalInstance; taskStatus: TaskStatus }> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -216,6 +282,7 @@ export class ApprovalsService implements ApprovalActions {
     }
     const inst = isUuid(instanceId) ? await m.getRepository(ApprovalInstance).findOneBy({ id: instanceId, tenantId: input.tenantId }) : null;
     if (!inst) throw AppError.notFound('审批');
+    if (!input.system) await this.assertActive(m, input.tenantId, input.actorId);
     const mine = await m.getRepository(ApprovalTask).find({ where: { instanceId: inst.id, approverId: input.actorId } });
     const task = given ?? mine.find((t) => t.status === TaskStatus.Pending) ?? null;
     if (!task) {
@@ -251,13 +318,13 @@ export class ApprovalsService implements ApprovalActions {
     const via = { via: input.via, platform: input.platform };
 
     if (input.action === 'transfer') {
-      await this.log(m, ctx, inst, ApprovalAction.Transfer, input.actorId, { target: target!.id, comment: input.comment, ...via });
+      await this.log(m, ctx, inst, ApprovalAction.Transfer, input.system ? null : input.actorId, { target: target!.id, comment: input.comment, ...via });
       const next = m.create(ApprovalTask, {
         id: newId(), createdAt: ctx.now, updatedAt: ctx.now, tenantId: inst.tenantId, instanceId: inst.id, stepIndex: task.stepIndex, approverId: target!.id, status: TaskStatus.Pending,
         comment: null, decidedAt: null, transferredFromTaskId: task.id, activatedAt: ctx.now, remindAt: this.remindAt(inst, ctx.now), remindedAt: null,
       });
       await m.insert(ApprovalTask, next);
-      await this.emitClosed(m, inst, [task], input.actorId);
+      await this.emitClosed(m, inst, [task], input.system ? null : input.actorId);
       await this.bus.emit(m, { type: 'tasks.activated', instance: this.ref(inst), tasks: [this.taskRef(next)] });
       return { instance: inst, taskStatus: task.status };
     }

@@ -167,6 +167,8 @@ export class CallbacksService implements OnApplicationBootstrap, OnModuleDestroy
       return;
     }
     for (const id of work.userIds) await this.applyUser(binding, id);
+    // Someone who left keeps no open approval task: the engine transfers them to their manager / HR.
+    await this.actions()?.reassignTasksOfLeavers(binding.tenantId).catch((err) => this.logger.error({ err }, 'reassigning leavers\' tasks failed'));
   }
 
   private retryDelay(attempts: number): number {
