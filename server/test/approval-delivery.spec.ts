@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Platform } from '@hrlink/shared';
 import { Employee } from '../src/modules/org/entities/employee.entity';
 import { Harness } from './support/harness';
@@ -7,11 +5,8 @@ import { inbox, InboxItem, registerCallbacks } from './support/delivery';
 
 // End to end with the approval engine: a demo employee applies, the approver's super-app gets the card, 同意 is
 // pressed on the card (a real signed callback) or given in the app (DingTalk: OA notices have no buttons), the cards
-// update and the applicant is told. Runs once the engine exists in this checkout.
-const engine = existsSync(join(__dirname, '../src/modules/approvals/approvals.service.ts'));
-const describeWithEngine = engine ? describe : describe.skip;
-
-describeWithEngine('approvals delivered to the platforms', () => {
+// update and the applicant is told.
+describe('approvals delivered to the platforms', () => {
   let h: Harness;
 
   beforeAll(async () => {
@@ -171,13 +166,7 @@ describeWithEngine('approvals delivered to the platforms', () => {
     const a = await apply('wecom', 'E0017', title);
     const c = await card('wecom', a.approverNo, title, (i) => i.buttons.length > 0);
     for (const kind of ['wrong_key', 'tampered', 'stale', 'bad_signature']) {
-      const r = await h.control<{ status: number; request: { query: Record<string, string> } }>('POST', '/callbacks/forge', { corp: 'demo', platform: 'wecom', kind, itemId: c.id });
-      if (kind === 'bad_signature' && r.status === 200 && (r.request.query.msg_signature ?? '')[20] === 'A') {
-        // The sandbox's flip put 'A' where the hex signature had 'a': the genuine signature (the connector compares
-        // hex case-insensitively), so the press was applied legitimately; nothing left to assert about forgeries.
-        console.log('bad_signature forge was a case-only flip (genuine press): skipped');
-        return;
-      }
+      const r = await h.control<{ status: number }>('POST', '/callbacks/forge', { corp: 'demo', platform: 'wecom', kind, itemId: c.id });
       expect({ kind, status: r.status }).toEqual({ kind, status: 401 });
     }
     const still = await detail(a.token, a.id);

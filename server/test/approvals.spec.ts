@@ -338,6 +338,20 @@ describe('approval engine over HTTP', () => {
     expect([pending[6], pending[7], pending[9] ?? '']).toEqual(['审批中', '杨帆', '']);
   });
 
+  it('admin list: from after to is VALIDATION_FAILED (not an empty list); general-request attachments only http(s) URLs or file ids', async () => {
+    const bad = await h.api('GET', '/admin/approval-instances?from=2026-11-30&to=2026-11-01', { token: hr });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(Object.keys(bad.body.details.fields).sort()).toEqual(['from', 'to']);
+    expect((await h.api('GET', '/admin/approval-instances?from=2026-11-01&to=2026-11-01', { token: hr })).status).toBe(200);
+
+    for (const a of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'file:///etc/passwd', 'http://x/"onmouseover=1', 'ab']) {
+      const r = await h.api('POST', '/approvals/general', { token: await as('E0014'), body: { title: '附件', details: 'x', attachments: [a] } });
+      expect({ a, status: r.status, code: r.body.code }).toEqual({ a, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const ok = await h.api('POST', '/approvals/general', { token: await as('E0014'), body: { title: '附件', details: 'x', attachments: ['https://files.example.com/a.pdf', 'HTTP://files.example.com/b.png', '0b7c8a34-1111-4222-8333-944445555666'] } });
+    expect(ok.status).toBe(201);
+  });
+
   it('routes: defaults listed with id null, saved route audited, validation errors per step', async () => {
     const routes = (await h.api<ApprovalRouteView[]>('GET', '/admin/approval-routes', { token: hr })).body;
     expect(routes.find((r) => r.businessType === 'general')).toMatchObject({ id: expect.any(String), businessTypeName: '通用审批', reminderHours: 24 });

@@ -139,6 +139,10 @@ export class ApprovalsQueries {
   private async adminQb(user: SessionUser, q: AdminApprovalListQuery) {
     const qb = this.base(user.tenantId, q);
     if (q.applicantId) qb.andWhere('i.applicantId = :applicant', { applicant: q.applicantId });
+    if (q.from && q.to && q.from > q.to) {
+      // YYYY-MM-DD (validated by the DTO) compares as text.
+      throw new AppError(ErrorCode.VALIDATION_FAILED, '开始日期不能晚于结束日期', { fields: { from: ['开始日期不能晚于结束日期'], to: ['结束日期不能早于开始日期'] } });
+    }
     if (q.from || q.to) {
       const tz = (await this.ds.getRepository(Tenant).findOneBy({ id: user.tenantId }))?.timeZone ?? 'Asia/Shanghai';
       if (q.from) qb.andWhere('i.createdAt >= :from', { from: startOfLocalDay(q.from, tz) });

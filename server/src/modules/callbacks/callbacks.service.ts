@@ -106,8 +106,9 @@ export class CallbacksService implements OnApplicationBootstrap, OnModuleDestroy
       result = connector.handleCallback(req);
     } catch (err) {
       if (isConnectorError(err)) {
+        // The reason is for our log only: telling the caller which check failed helps a forger.
         this.logger.warn({ bindingId, platform, reason: err.message }, 'callback rejected');
-        throw new AppError(ErrorCode.CALLBACK_REJECTED, undefined, { reason: err.message });
+        throw new AppError(ErrorCode.CALLBACK_REJECTED);
       }
       throw err;
     }

@@ -9,6 +9,8 @@ import {
 } from '@hrlink/shared';
 import { PageQueryDto } from '../../../common/pagination';
 
+/** An attachment: an http(s) URL (no javascript:, data:, file: …) or one of our file ids (no scheme possible). */
+const ATTACHMENT = /^(https?:\/\/[^\s"'<>]+|[A-Za-z0-9_-]{8,64})$/i;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class ApprovalListQueryDto extends PageQueryDto implements ApprovalListQuery {
@@ -70,8 +72,9 @@ export class CreateGeneralRequestDto implements CreateGeneralRequest {
   @IsOptional() @ValidateIf((_, v) => v !== null) @Type(() => Number) @IsInt() @Min(1) @Max(10_000_000_000)
   amountFen?: number | null;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], description: 'http(s) URLs or our file ids (letters, digits, _ and -, 8–64)' })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true })
+  @Matches(ATTACHMENT, { each: true, message: '附件必须是 http(s) 链接或文件编号' })
   attachments?: string[];
 }
 
