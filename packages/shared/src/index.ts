@@ -8,3 +8,4 @@ export * from './routes';
 export * from './mask';
 export * from './approvals';
 export * from './leave';
+export * from './attendance';

@@ -99,6 +99,42 @@ export const Routes = {
     overtime: '/admin/overtime/requests',
     overtimeExport: '/admin/overtime/requests/export',
   },
+  attendance: {
+    /** GET ?latitude&longitude&accuracy&ssid&bssid → TodayView (location optional). */
+    today: '/attendance/today',
+    /** POST DeviceLocation → LocationCheck. */
+    check: '/attendance/check',
+    /** POST PunchRequest → PunchResult. */
+    punches: '/attendance/punches',
+    /** GET ?month=YYYY-MM → MonthView. */
+    month: '/attendance/month',
+    fieldCheckins: '/attendance/field-checkins',
+    corrections: '/attendance/corrections',
+    correctionQuota: '/attendance/corrections/quota',
+    /** Managers: GET → TeamTodayRow[]. */
+    teamToday: '/attendance/team/today',
+    /** Managers: GET ?date → FieldCheckinView[]. */
+    teamFieldCheckins: '/attendance/team/field-checkins',
+  },
+  files: {
+    /** POST multipart `file` → UploadedFileView. */
+    upload: '/files',
+    /** GET ?t=<signed token> → the bytes (short-lived URL). */
+    file: (id: string) => `/files/${encodeURIComponent(id)}`,
+  },
+  adminAttendance: {
+    groups: '/admin/attendance/groups',
+    group: (id: string) => `/admin/attendance/groups/${encodeURIComponent(id)}`,
+    sites: (groupId: string) => `/admin/attendance/groups/${encodeURIComponent(groupId)}/sites`,
+    site: (groupId: string, siteId: string) => `/admin/attendance/groups/${encodeURIComponent(groupId)}/sites/${encodeURIComponent(siteId)}`,
+    /** GET AdminDailyQuery → Page<DailyResultView>. */
+    daily: '/admin/attendance/daily',
+    anomalies: '/admin/attendance/anomalies',
+    fieldCheckins: '/admin/attendance/field-checkins',
+    /** GET ?month → MonthlyReportRow[]; /export → .xlsx. */
+    report: '/admin/attendance/report',
+    reportExport: '/admin/attendance/report/export',
+  },
   /** Platform event callbacks, one URL per binding (configured in the platform's developer console). */
   callbacks: {
     binding: (platform: string, bindingId: string) => `/callbacks/${platform}/${encodeURIComponent(bindingId)}`,
