@@ -4,7 +4,7 @@ import type { PlatformModule } from '../core/platform-route';
 import type { InboxButton, InboxItem } from '../inbox';
 import type { CorpOrg, Person } from '../org';
 import type { SandboxState } from '../state';
-import { authFail, fail, ok, requestId } from './dingtalk';
+import { dingtalkAuth, dingtalkTokenOf, fail, ok, requestId } from './dingtalk';
 
 /**
  * DingTalk work notices (工作通知) and to-dos (待办).
@@ -33,18 +33,8 @@ const MAX_PER_USER_PER_DAY = 500;
 const MAX_RECIPIENTS = 5000;
 
 export function dingtalkMessagingModule(state: SandboxState): PlatformModule {
-  const tokenOf = (req: Req) => req.query.access_token || (req.body && typeof req.body.access_token === 'string' ? req.body.access_token : undefined);
-
-  function auth(req: Req, res: Res): CorpOrg | null {
-    const check = state.tokens.check('dingtalk', tokenOf(req));
-    if (!check.ok) {
-      if (check.reason === 'missing') authFail(res, '40000', 'access_token is blank');
-      else if (check.reason === 'expired') authFail(res, '42001', 'access_token超时');
-      else authFail(res, '40014', '不合法的access_token');
-      return null;
-    }
-    return state.corp(check.record.corpKey) ?? null;
-  }
+  const tokenOf = dingtalkTokenOf;
+  const auth = (req: Req, res: Res): CorpOrg | null => dingtalkAuth(state, req, res);
 
   /** /v1.0 APIs: token in x-acs-dingtalk-access-token; errors are HTTP 4xx {code, message}. */
   function authV1(req: Req, res: Res): CorpOrg | null {

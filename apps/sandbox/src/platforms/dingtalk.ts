@@ -47,26 +47,33 @@ function ms(date: string): number {
   return Date.parse(`${date}T00:00:00+08:00`);
 }
 
-export function dingtalkModule(state: SandboxState): PlatformModule {
-  const tokenOf = (req: Req): string | undefined =>
-    req.query.access_token || (req.body && typeof req.body.access_token === 'string' ? req.body.access_token : undefined);
+/** `access_token` from the query, or the POST body (probe P11). */
+export const dingtalkTokenOf = (req: Req): string | undefined =>
+  req.query.access_token || (req.body && typeof req.body.access_token === 'string' ? req.body.access_token : undefined);
 
-  /** Validates `access_token` (query, or POST body — probe P11) and returns the corp, or answers the error. */
-  function auth(req: Req, res: Res): CorpOrg | null {
-    const check = state.tokens.check('dingtalk', tokenOf(req));
-    if (!check.ok) {
-      if (check.reason === 'missing') authFail(res, '40000', 'access_token is blank');
-      else if (check.reason === 'expired') authFail(res, '42001', 'access_token超时');
-      else authFail(res, '40014', '不合法的access_token');
-      return null;
-    }
-    const corp = state.corp(check.record.corpKey);
-    if (!corp) {
-      authFail(res, '40014', '不合法的access_token');
-      return null;
-    }
-    return corp;
+/**
+ * Validates `access_token` (query, or POST body — probe P11) and returns the corp, or answers DingTalk's error (errcode
+ * 88 with sub_code 40000 / 42001 / 40014). Shared by the org and messaging modules.
+ */
+export function dingtalkAuth(state: SandboxState, req: Req, res: Res): CorpOrg | null {
+  const check = state.tokens.check('dingtalk', dingtalkTokenOf(req));
+  if (!check.ok) {
+    if (check.reason === 'missing') authFail(res, '40000', 'access_token is blank');
+    else if (check.reason === 'expired') authFail(res, '42001', 'access_token超时');
+    else authFail(res, '40014', '不合法的access_token');
+    return null;
   }
+  const corp = state.corp(check.record.corpKey);
+  if (!corp) {
+    authFail(res, '40014', '不合法的access_token');
+    return null;
+  }
+  return corp;
+}
+
+export function dingtalkModule(state: SandboxState): PlatformModule {
+  const tokenOf = dingtalkTokenOf;
+  const auth = (req: Req, res: Res): CorpOrg | null => dingtalkAuth(state, req, res);
 
   function body(req: Req, res: Res): Record<string, any> | null {
     if (req.body === undefined || typeof req.body !== 'object') {

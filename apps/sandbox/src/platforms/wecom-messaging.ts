@@ -4,7 +4,7 @@ import type { PlatformModule } from '../core/platform-route';
 import type { InboxItem } from '../inbox';
 import type { CorpOrg, Person } from '../org';
 import type { SandboxState } from '../state';
-import { fail, ok } from './wecom';
+import { fail, ok, wecomAuth } from './wecom';
 
 /**
  * WeCom app messages.
@@ -30,16 +30,7 @@ import { fail, ok } from './wecom';
 const TASK_ID_RE = /^[A-Za-z0-9_\-@]{1,128}$/;
 
 export function wecomMessagingModule(state: SandboxState): PlatformModule {
-  function auth(req: Req, res: Res): CorpOrg | null {
-    const check = state.tokens.check('wecom', req.query.access_token);
-    if (!check.ok) {
-      if (check.reason === 'missing') fail(res, 41001, 'access_token missing');
-      else if (check.reason === 'expired') fail(res, 42001, 'access_token expired');
-      else fail(res, 40014, 'invalid access_token');
-      return null;
-    }
-    return state.corp(check.record.corpKey) ?? null;
-  }
+  const auth = (req: Req, res: Res): CorpOrg | null => wecomAuth(state, req, res);
 
   function agentOk(corp: CorpOrg, res: Res, agentid: unknown): boolean {
     if (agentid === undefined || agentid === null || agentid === '') {

@@ -32,17 +32,22 @@ export function ok(res: Res, body: Record<string, unknown>): void {
 
 const LIST_ID_MAX = 10000;
 
-export function wecomModule(state: SandboxState): PlatformModule {
-  function auth(req: Req, res: Res): CorpOrg | null {
-    const check = state.tokens.check('wecom', req.query.access_token);
-    if (!check.ok) {
-      if (check.reason === 'missing') fail(res, 41001, 'access_token missing');
-      else if (check.reason === 'expired') fail(res, 42001, 'access_token expired');
-      else fail(res, 40014, 'invalid access_token');
-      return null;
-    }
-    return state.corp(check.record.corpKey) ?? null;
+/** Validates `?access_token=` and returns the corp, or answers WeCom's 41001 / 42001 / 40014. Shared by the org and messaging modules. */
+export function wecomAuth(state: SandboxState, req: Req, res: Res): CorpOrg | null {
+  const check = state.tokens.check('wecom', req.query.access_token);
+  if (!check.ok) {
+    if (check.reason === 'missing') fail(res, 41001, 'access_token missing');
+    else if (check.reason === 'expired') fail(res, 42001, 'access_token expired');
+    else fail(res, 40014, 'invalid access_token');
+    return null;
   }
+  const corp = state.corp(check.record.corpKey);
+  if (!corp) fail(res, 40014, 'invalid access_token');
+  return corp ?? null;
+}
+
+export function wecomModule(state: SandboxState): PlatformModule {
+  const auth = (req: Req, res: Res): CorpOrg | null => wecomAuth(state, req, res);
 
   const deptJson = (corp: CorpOrg, d: Department) => ({
     id: d.ids.wecom,

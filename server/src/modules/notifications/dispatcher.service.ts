@@ -3,13 +3,14 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { TokenBucket } from '@hrlink/connectors';
 import type { ApprovalCard, CardRef, CardUpdate } from '@hrlink/connectors';
 import { TypedConfig } from '../../config/typed-config';
 import { isConnectorError } from '../../common/errors/connector-errors';
 import { Transactions } from '../../database/transactions';
 import { ConnectorsService } from '../integrations/connectors.service';
 import { PlatformBinding } from '../integrations/entities/platform-binding.entity';
-import { backoffDelayMs, Bucket, PERMANENT_KINDS } from './domain/backoff';
+import { deliveryDelayMs, PERMANENT_KINDS } from './domain/backoff';
 import { OutboxMessage } from './entities/outbox-message.entity';
 import { asPlatformConnector } from './platform-connector';
 
@@ -39,7 +40,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private round = 0;
   private running: Promise<RoundResult> | null = null;
   private stopped = false;
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(
     private readonly ds: DataSource,
@@ -175,9 +176,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ----- sending -----
 
-  private bucket(bindingId: string): Bucket {
+  /** The connectors' token bucket (burst = the rate), one per binding. */
+  private bucket(bindingId: string): TokenBucket {
     let b = this.buckets.get(bindingId);
-    if (!b) this.buckets.set(bindingId, (b = new Bucket(this.cfg.rpsPerBinding)));
+    if (!b) this.buckets.set(bindingId, (b = new TokenBucket(this.cfg.rpsPerBinding, Math.max(1, this.cfg.rpsPerBinding))));
     return b;
   }
 
@@ -250,7 +252,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     const now = new Date();
     await this.ds.getRepository(OutboxMessage).update({ id: row.id, leaseOwner: row.leaseOwner! }, {
       status: parked ? 'failed' : 'pending', lastError: message.slice(0, 2000), leaseOwner: null, leaseUntil: null, updatedAt: now,
-      nextAttemptAt: parked ? now : new Date(now.getTime() + backoffDelayMs(row.attempts, this.cfg.backoffBaseMs, this.cfg.backoffMaxMs)),
+      nextAttemptAt: parked ? now : new Date(now.getTime() + deliveryDelayMs(row.attempts, this.cfg.backoffBaseMs, this.cfg.backoffMaxMs)),
     });
     this.logger.warn({ outboxId: row.id, kind: row.kind, platform: row.platform, attempts: row.attempts, parked, error: message }, 'delivery failed');
     return parked ? 'failed' : 'retried';

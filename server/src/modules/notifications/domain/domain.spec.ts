@@ -1,24 +1,27 @@
-import { backoffDelayMs, Bucket } from './backoff';
+import { TokenBucket } from '@hrlink/connectors';
+import { deliveryDelayMs } from './backoff';
 import { buttonValue, parseButtonValue, renderLink } from './links';
 
-describe('backoffDelayMs', () => {
+describe('deliveryDelayMs (the connectors\' backoffMs with the delivery settings)', () => {
   it('doubles per attempt with equal jitter, capped', () => {
-    expect(backoffDelayMs(1, 2000, 900_000, 0)).toBe(1000);
-    expect(backoffDelayMs(1, 2000, 900_000, 0.999)).toBe(1999);
-    expect(backoffDelayMs(2, 2000, 900_000, 0)).toBe(2000);
-    expect(backoffDelayMs(4, 2000, 900_000, 0.5)).toBe(12000); // 16 s · (0.5 + 0.25)
-    expect(backoffDelayMs(20, 2000, 900_000, 1)).toBe(900_000);
+    expect(deliveryDelayMs(1, 2000, 900_000, () => 0)).toBe(1000);
+    expect(deliveryDelayMs(1, 2000, 900_000, () => 0.999)).toBe(1999);
+    expect(deliveryDelayMs(2, 2000, 900_000, () => 0)).toBe(2000);
+    expect(deliveryDelayMs(4, 2000, 900_000, () => 0.5)).toBe(12000); // 16 s · (0.5 + 0.25)
+    expect(deliveryDelayMs(20, 2000, 900_000, () => 0.9999999)).toBe(899_999);
+    expect(deliveryDelayMs(20, 2000, 900_000, () => 0)).toBe(450_000);
   });
 });
 
-describe('Bucket', () => {
+describe('TokenBucket as the dispatcher uses it (burst = rate)', () => {
   it('allows the burst then paces at the rate', () => {
-    const b = new Bucket(2);
-    const t = Date.now();
-    expect(b.tryTake(t)).toBe(0);
-    expect(b.tryTake(t)).toBe(0);
-    expect(b.tryTake(t)).toBe(500);
-    expect(b.tryTake(t + 500)).toBe(0);
+    let t = 1_000_000;
+    const b = new TokenBucket(2, 2, () => t);
+    expect(b.reserve()).toBe(0);
+    expect(b.reserve()).toBe(0);
+    expect(b.reserve()).toBe(500);
+    t += 1000;
+    expect(b.reserve()).toBe(0);
   });
 });
 
