@@ -7,11 +7,11 @@ export interface FeatureTile {
 }
 
 export const FEATURE_TILES: FeatureTile[] = [
-  { key: 'clock', title: '打卡', color: '#1677ff' },
+  { key: 'clock', title: '打卡', color: '#1677ff', path: '/pages/attendance/clock' },
   { key: 'leave', title: '请假', color: '#00b578', path: '/pages/leave/apply' },
   { key: 'overtime', title: '加班', color: '#ff8f1f', path: '/pages/overtime/apply' },
-  { key: 'correction', title: '补卡', color: '#7c4dff' },
-  { key: 'field', title: '外勤', color: '#00a0e9' },
+  { key: 'correction', title: '补卡', color: '#7c4dff', path: '/pages/attendance/month' },
+  { key: 'field', title: '外勤', color: '#00a0e9', path: '/pages/attendance/field' },
   { key: 'payslip', title: '工资条', color: '#f54a45' },
   { key: 'referral', title: '内推', color: '#eb2f96' },
   { key: 'approval', title: '审批', color: '#2f54eb', path: '/pages/approvals/index' },

@@ -24,6 +24,9 @@ declare const dd: {
   getAuthCode(opts: { corpId: string } & HostCallbacks<{ authCode: string }>): void;
   /** Native date / time picker (DingTalk has no picker mode=date); used by DateField.dd.tsx. */
   datePicker(opts: { format: string; currentDate?: string } & HostCallbacks<{ date: string }>): void;
+  /** Used by src/platform/device.dd.ts. */
+  getLocation(opts: { type?: number; targetAccuracy?: string; useCache?: boolean; cacheTimeout?: number } & HostCallbacks<any>): void;
+  getWifiHotspotStatus?(opts: HostCallbacks<any>): void;
 };
 declare const wx: {
   qy: { login(opts: HostCallbacks<{ code: string }>): void };

@@ -50,7 +50,7 @@ describe('punch results and statuses', () => {
   const punch = { id: 'p', at: '2026-11-23T01:12:00Z', kind: 'in' as const, source: 'site' as const, siteName: 'x', distanceMeters: 1, latitude: 0, longitude: 0, accuracy: 10, wifi: null, flags: [], remark: null, photoUrls: [] };
   const day = { date: '2026-11-23', employee: { id: 'e', name: 'n' }, statuses: ['late' as const], lateMinutes: 12, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: [] };
   it('prefers the server message and derives one otherwise', () => {
-    expect(punchResultMessage({ message: '迟到 12 分钟', punch, day } as PunchResult)).toBe('迟到 12 分钟');
+    expect(punchResultMessage({ message: '迟到 12 分钟', punch, day } as unknown as PunchResult)).toBe('迟到 12 分钟');
     expect(punchResultMessage({ message: '', punch, day } as unknown as PunchResult)).toBe('迟到 12 分钟');
     expect(punchResultMessage({ message: '', punch: { ...punch, source: 'field' }, day } as unknown as PunchResult)).toBe('外勤');
     expect(punchResultMessage({ message: '', punch: { ...punch, kind: 'out' }, day: { ...day, statuses: ['early'], earlyMinutes: 30 } } as unknown as PunchResult)).toBe('早退 30 分钟');

@@ -68,6 +68,11 @@ async function send(method: Method, path: string, body: unknown, opts: RequestOp
 
 let refreshing: Promise<boolean> | null = null;
 
+/** For callers that do not go through request() (file uploads): refresh the tokens once. */
+export function refreshTokens(): Promise<boolean> {
+  return refreshOnce();
+}
+
 /** One refresh at a time; concurrent 401s wait for the same call. Resolves false if it failed. */
 function refreshOnce(): Promise<boolean> {
   if (!refreshing) {

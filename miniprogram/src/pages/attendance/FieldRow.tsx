@@ -1,0 +1,28 @@
+import Taro from '@tarojs/taro';
+import { View, Text, Image } from '@tarojs/components';
+import type { FieldCheckinView } from '@hrlink/shared';
+import { formatTime } from '../../approvals/labels';
+
+/** One field check-in (我的外勤 / 团队考勤): customer, time, address, remark, photo thumbnails (tap → preview). */
+export function FieldRow({ c, showName }: { c: FieldCheckinView; showName?: boolean }) {
+  return (
+    <View className="field-row" data-id={c.id}>
+      <Text className="punch-row__time">
+        {showName ? `${c.employee.name} · ` : ''}
+        {c.customerName}
+      </Text>
+      <Text className="muted">
+        {formatTime(c.at)} · {c.address}
+      </Text>
+      {c.remark && <Text className="muted">{c.remark}</Text>}
+      {c.photoUrls.length > 0 && (
+        <View className="thumbs">
+          {c.photoUrls.map((u) => (
+            <Image key={u} className="thumb" src={u} mode="aspectFill" onClick={() => void Taro.previewImage({ current: u, urls: c.photoUrls })} />
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
+

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '团队考勤', enablePullDownRefresh: true });

@@ -1,0 +1,33 @@
+import Taro from '@tarojs/taro';
+import type { HostLocation, WifiSpot } from './device-types';
+import { LocationError, classifyLocationFailure } from './device-types';
+
+/**
+ * Browser: Taro.getLocation is the W3C Geolocation API (navigator.geolocation.getCurrentPosition). Taro's H5
+ * implementation only accepts type 'wgs84' (anything else fails with "coordinate system type is not
+ * supported"), so the browser sends WGS-84 as is — see README (no GCJ-02 conversion; browser tests set the
+ * site's own coordinates). No Wi-Fi, no mock flag. Photos: PhotoPicker.h5.tsx (<input type=file capture>).
+ */
+export const locationHelp = '请在浏览器地址栏左侧的「网站设置」中允许使用位置信息，并打开系统定位服务，然后点「重新定位」';
+
+export async function getHostLocation(): Promise<HostLocation> {
+  if (typeof navigator === 'undefined' || !navigator.geolocation) {
+    throw new LocationError('unsupported', '当前浏览器不支持定位', locationHelp);
+  }
+  try {
+    const r = await Taro.getLocation({ type: 'wgs84', isHighAccuracy: true, highAccuracyExpireTime: 10000 });
+    return { latitude: r.latitude, longitude: r.longitude, accuracy: r.accuracy || 0, address: null, coordType: 'wgs84' };
+  } catch (err) {
+    const kind = classifyLocationFailure(err);
+    throw new LocationError(kind, kind === 'denied' ? '浏览器未获得位置权限' : '暂时无法获取位置（请检查定位服务）', locationHelp);
+  }
+}
+
+export async function getConnectedWifi(): Promise<WifiSpot | null> {
+  return null;
+}
+
+/** Not used in H5: PhotoPicker.h5.tsx renders a file input instead. */
+export async function takePhotos(_max: number): Promise<string[]> {
+  return [];
+}
