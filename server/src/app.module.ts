@@ -25,6 +25,7 @@ import { TenantsModule } from './modules/tenants/tenants.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { CallbacksModule } from './modules/callbacks/callbacks.module';
 import { LeaveModule } from './modules/leave/leave.module';
+import { FilesModule } from './modules/files/files.module';
 
 /** Built from an already validated config (createApp validates the environment first). */
 @Module({})
@@ -71,6 +72,7 @@ export class AppModule {
         NotificationsModule,
         CallbacksModule,
         LeaveModule,
+        FilesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -73,6 +73,17 @@ export interface CallbacksConfig {
   retryMaxAttempts: number;
 }
 
+export interface FilesConfig {
+  /** Upload size limit in bytes (FILE_MAX_BYTES, default 5 MB). */
+  maxBytes: number;
+  /** LocalFolderStorage root (absolute). */
+  uploadDir: string;
+  /** HMAC key of the short-lived file URLs. */
+  urlSecret: string;
+  /** Lifetime of a file URL, ≤ 600 s. */
+  urlTtlSeconds: number;
+}
+
 /** The whole typed configuration, one key per concern. */
 export interface Config {
   app: AppConfig;
@@ -83,6 +94,7 @@ export interface Config {
   delivery: DeliveryConfig;
   approvals: ApprovalsConfig;
   callbacks: CallbacksConfig;
+  files: FilesConfig;
 }
 
 function parseKey(value: string): Buffer {
@@ -174,6 +186,12 @@ export function buildConfig(raw: Record<string, string | undefined>): Config {
       retryIntervalMs: env.CALLBACK_RETRY_INTERVAL_MS ?? 1_000,
       retryBaseMs: env.CALLBACK_RETRY_BASE_MS ?? 2_000,
       retryMaxAttempts: env.CALLBACK_RETRY_MAX_ATTEMPTS ?? 10,
+    },
+    files: {
+      maxBytes: env.FILE_MAX_BYTES ?? 5 * 1024 * 1024,
+      uploadDir: fromRoot(env.UPLOAD_DIR ?? 'data/uploads'),
+      urlSecret: env.FILE_URL_SECRET ?? require('node:crypto').createHmac('sha256', crypto.encryptionKey).update('hrlink-file-urls').digest('base64'),
+      urlTtlSeconds: env.FILE_URL_TTL_SECONDS ?? 300,
     },
   };
 }

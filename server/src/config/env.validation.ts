@@ -127,6 +127,19 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   FEISHU_LINK_TEMPLATE?: string;
+
+  // files (modules/files)
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  FILE_MAX_BYTES?: number;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  UPLOAD_DIR?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^.{16,}$/, { message: 'FILE_URL_SECRET must be at least 16 characters' })
+  FILE_URL_SECRET?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(600)
+  FILE_URL_TTL_SECONDS?: number;
 }
 
 export class ConfigValidationError extends Error {

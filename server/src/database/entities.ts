@@ -12,6 +12,7 @@ import { APPROVAL_ENTITIES } from '../modules/approvals/entities';
 import { OutboxMessage } from '../modules/notifications/entities/outbox-message.entity';
 import { LEAVE_ENTITIES } from '../modules/leave/entities';
 import { CallbackEvent } from '../modules/callbacks/entities/callback-event.entity';
+import { StoredFile } from '../modules/files/entities/stored-file.entity';
 
 export const ENTITIES = [Tenant, PlatformBinding, Department, Employee, EmployeeDepartment, EmployeeIdentity, AdminUser,
-  RefreshToken, SyncRun, AuditLog, ...APPROVAL_ENTITIES, OutboxMessage, CallbackEvent, ...LEAVE_ENTITIES];
+  RefreshToken, SyncRun, AuditLog, ...APPROVAL_ENTITIES, OutboxMessage, CallbackEvent, ...LEAVE_ENTITIES, StoredFile];
