@@ -5,6 +5,7 @@ import { AppLayout } from './components/AppLayout';
 import { NotifierBridge } from './components/NotifierBridge';
 import { RequireAuth } from './components/RequireAuth';
 import { ApprovalsPage } from './pages/ApprovalsPage';
+import { AttendancePage } from './pages/AttendancePage';
 import { IntegrationsPage } from './pages/IntegrationsPage';
 import { LeavePage } from './pages/LeavePage';
 import { LoginPage } from './pages/LoginPage';
@@ -32,6 +33,7 @@ export function App() {
               <Route path="/integrations" element={<IntegrationsPage />} />
               <Route path="/approvals" element={<ApprovalsPage />} />
               <Route path="/leave" element={<LeavePage />} />
+              <Route path="/attendance" element={<AttendancePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -60,8 +60,16 @@ const items: NonNullable<MenuProps['items']> = [
       </Link>
     ),
   },
+  {
+    key: '/attendance',
+    icon: <ClockCircleOutlined />,
+    label: (
+      <Link id="menu-attendance" to="/attendance">
+        考勤
+      </Link>
+    ),
+  },
   { type: 'divider' },
-  { key: 'attendance', icon: <ClockCircleOutlined />, label: soon('考勤'), disabled: true },
   { key: 'payslips', icon: <MoneyCollectOutlined />, label: soon('工资条'), disabled: true },
   { key: 'referrals', icon: <UserAddOutlined />, label: soon('内推'), disabled: true },
 ];
@@ -70,7 +78,7 @@ export function AppLayout() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const selected = ['/org', '/integrations', '/approvals', '/leave'].find((key) => location.pathname.startsWith(key));
+  const selected = ['/org', '/integrations', '/approvals', '/leave', '/attendance'].find((key) => location.pathname.startsWith(key));
   const user = session?.user;
 
   const onLogout = async () => {
