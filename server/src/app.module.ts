@@ -25,7 +25,9 @@ import { TenantsModule } from './modules/tenants/tenants.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { CallbacksModule } from './modules/callbacks/callbacks.module';
 import { LeaveModule } from './modules/leave/leave.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { FilesModule } from './modules/files/files.module';
+import { FieldModule } from './modules/field/field.module';
 
 /** Built from an already validated config (createApp validates the environment first). */
 @Module({})
@@ -72,7 +74,9 @@ export class AppModule {
         NotificationsModule,
         CallbacksModule,
         LeaveModule,
+        AttendanceModule,
         FilesModule,
+        FieldModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -5,6 +5,7 @@ import type { UploadedFileView } from '@hrlink/shared';
 import { CurrentUser, Public } from '../../common/auth/decorators';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { FilesService } from './files.service';
+import { UploadErrorsInterceptor } from './upload-errors.interceptor';
 
 /** Image upload (employees) and short-lived signed downloads. */
 @ApiTags('files')
@@ -17,7 +18,7 @@ export class FilesController {
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file'))
   upload(@CurrentUser() user: SessionUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined): Promise<UploadedFileView> {
     return this.files.upload(user, file);
   }

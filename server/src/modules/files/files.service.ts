@@ -37,7 +37,7 @@ export class FilesService {
   async upload(user: SessionUser, file: { buffer: Buffer; size: number } | undefined): Promise<UploadedFileView> {
     if (user.kind !== 'employee') throw new AppError(ErrorCode.FORBIDDEN, '只有员工可以上传照片');
     if (!file?.buffer?.length) throw new AppError(ErrorCode.VALIDATION_FAILED, '请选择要上传的图片', { fields: { file: ['请选择要上传的图片'] } });
-    if (file.buffer.length > this.cfg.get('files').maxBytes) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE);
+    if (file.buffer.length > this.cfg.get('files').maxBytes) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, undefined, { maxBytes: this.cfg.get('files').maxBytes });
     const contentType = sniffImage(file.buffer);
     if (!contentType) throw new AppError(ErrorCode.FILE_TYPE_NOT_ALLOWED);
     const row = this.ds.getRepository(StoredFile).create({
