@@ -15,6 +15,7 @@
  * --approval instead cold-starts the app on pages/approvals/detail?id=<id> (no landing, no session),
  *             as a notice / card deep link does: the page must log in through the host API by itself
  *             and render the instance's status (the sub-package loads and ensureLogin works on that host).
+ * --location lat,lng[,acc] | denied   what the fake host getLocation answers (default 31.2304,121.4737,20).
  * --page <route> [--expect <regex>] cold-starts on any page (e.g. pages/leave/balances, a sub-package
  *             page) with no session, like --approval, and waits until what the page renders matches
  *             --expect (default: anything rendered and the page's first API call answered 2xx).
@@ -34,6 +35,7 @@ const opt = (name) => {
 };
 const apiBase = opt('api');
 const sandboxUrl = opt('sandbox');
+const locationOpt = opt('location');
 const employeeNo = opt('employee') || 'E0001';
 const approvalId = opt('approval');
 const redirectTo = opt('redirect');
@@ -118,6 +120,17 @@ function makeHost(alipayStyle) {
       o.success && o.success({});
     },
     nextTick: (fn) => setTimeout(fn, 0),
+    // device (attendance pages): --location lat,lng[,accuracy] or --location denied; Wi-Fi: not connected
+    getLocation: (o) => {
+      const { success, fail, complete, ...args } = o;
+      calls.push(`getLocation ${JSON.stringify(args)}`);
+      if (locationOpt === 'denied') return fail && fail({ errMsg: 'getLocation:fail auth deny', error: 11, errorMessage: '用户拒绝授权' });
+      const [latitude, longitude, accuracy] = (locationOpt || '31.2304,121.4737,20').split(',').map(Number);
+      success && success({ latitude, longitude, accuracy: accuracy || 20, horizontalAccuracy: accuracy || 20, errMsg: 'getLocation:ok' });
+    },
+    startWifi: (o) => o.success && o.success({ errMsg: 'startWifi:ok' }),
+    getConnectedWifi: (o) => o.fail && o.fail({ errMsg: 'getConnectedWifi:fail wifi is disable', errCode: 12005 }),
+    getWifiHotspotStatus: (o) => o.fail && o.fail({ error: 3, errorMessage: 'not supported' }),
     // host auth
     getAuthCode: (o) => {
       calls.push(`dd.getAuthCode corpId=${o.corpId}`);

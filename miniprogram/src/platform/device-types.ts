@@ -40,3 +40,20 @@ export type { WifiSpot };
 export function normaliseBssid(b: string | undefined | null): string {
   return String(b || '').trim().toLowerCase().replace(/-/g, ':');
 }
+
+/** Resolve `fallback` if a host API never calls back (Wi-Fi APIs on some clients). */
+export function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(fallback), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      () => {
+        clearTimeout(t);
+        resolve(fallback);
+      },
+    );
+  });
+}

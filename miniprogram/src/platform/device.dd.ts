@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { HostLocation, WifiSpot } from './device-types';
-import { LocationError, classifyLocationFailure, normaliseBssid } from './device-types';
+import { LocationError, classifyLocationFailure, normaliseBssid, withTimeout } from './device-types';
 
 /**
  * DingTalk: dd.getLocation({ type: 1 (reverse geocode → address), targetAccuracy: 50, useCache: false,
@@ -49,6 +49,10 @@ export function getHostLocation(): Promise<HostLocation> {
 }
 
 export function getConnectedWifi(): Promise<WifiSpot | null> {
+  return withTimeout(readWifi(), 3000, null);
+}
+
+function readWifi(): Promise<WifiSpot | null> {
   return new Promise((resolve) => {
     try {
       if (typeof dd.getWifiHotspotStatus !== 'function') return resolve(null);

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { HostLocation, WifiSpot } from './device-types';
-import { LocationError, classifyLocationFailure, normaliseBssid } from './device-types';
+import { LocationError, classifyLocationFailure, normaliseBssid, withTimeout } from './device-types';
 
 /**
  * Feishu: tt.getLocation({ type: 'gcj02', accuracy: 'best' }) (not on PC); no address, no mock flag.
@@ -19,7 +19,11 @@ export async function getHostLocation(): Promise<HostLocation> {
   }
 }
 
-export async function getConnectedWifi(): Promise<WifiSpot | null> {
+export function getConnectedWifi(): Promise<WifiSpot | null> {
+  return withTimeout(readWifi(), 3000, null);
+}
+
+async function readWifi(): Promise<WifiSpot | null> {
   try {
     await Taro.startWifi();
     const r = await Taro.getConnectedWifi();

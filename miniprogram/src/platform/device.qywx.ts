@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { HostLocation, WifiSpot } from './device-types';
-import { LocationError, classifyLocationFailure, normaliseBssid } from './device-types';
+import { LocationError, classifyLocationFailure, normaliseBssid, withTimeout } from './device-types';
 
 /**
  * WeCom: wx.getLocation({ type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 5000 }); no address, no
@@ -18,7 +18,11 @@ export async function getHostLocation(): Promise<HostLocation> {
   }
 }
 
-export async function getConnectedWifi(): Promise<WifiSpot | null> {
+export function getConnectedWifi(): Promise<WifiSpot | null> {
+  return withTimeout(readWifi(), 3000, null);
+}
+
+async function readWifi(): Promise<WifiSpot | null> {
   try {
     await Taro.startWifi();
     const r = await Taro.getConnectedWifi();

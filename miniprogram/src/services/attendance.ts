@@ -20,13 +20,14 @@ export interface TodayQuery {
   latitude: number;
   longitude: number;
   accuracy: number;
+  isMock?: boolean;
   wifi?: WifiSpot | null;
 }
 
 /** GET /attendance/today?latitude&longitude&accuracy&ssid&bssid (location optional). */
 export function fetchToday(loc?: TodayQuery | null) {
   const query = loc
-    ? { latitude: loc.latitude, longitude: loc.longitude, accuracy: loc.accuracy, ssid: loc.wifi?.ssid || undefined, bssid: loc.wifi?.bssid || undefined }
+    ? { latitude: loc.latitude, longitude: loc.longitude, accuracy: loc.accuracy, ssid: loc.wifi?.ssid || undefined, bssid: loc.wifi?.bssid || undefined, isMock: loc.isMock === undefined ? undefined : loc.isMock ? '1' : '0' }
     : undefined;
   return http.get<TodayView>(Routes.attendance.today, { query });
 }

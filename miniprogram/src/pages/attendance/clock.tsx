@@ -45,7 +45,7 @@ export default function ClockPage() {
     try {
       const l = state.location;
       const t = await withSession(() =>
-        fetchToday(l ? { latitude: l.latitude, longitude: l.longitude, accuracy: l.accuracy, wifi: state.wifi } : null),
+        fetchToday(l ? { latitude: l.latitude, longitude: l.longitude, accuracy: l.accuracy, isMock: l.isMock, wifi: state.wifi } : null),
       );
       setToday(t);
     } catch (err) {
