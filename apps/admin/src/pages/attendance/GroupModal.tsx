@@ -83,7 +83,7 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
       okButtonProps={{ 'data-testid': 'group-save' } as ButtonProps}
       destroyOnHidden
     >
-      <Form layout="vertical" data-testid="group-form" requiredMark="optional">
+      <Form layout="vertical" data-testid="group-form">
         <Form.Item label="考勤组名称" required {...item('name')}>
           <Input id="group_name" value={d.name} maxLength={30} onChange={(e) => set({ name: e.target.value })} placeholder="如：总部考勤组" />
         </Form.Item>
@@ -129,7 +129,7 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item label="旷工（迟到/早退超过分钟）" {...item('shift.absentAfterMinutes')}>
+                <Form.Item label="旷工（超过分钟）" tooltip="迟到或早退超过这些分钟记为旷工" {...item('shift.absentAfterMinutes')}>
                   <InputNumber id="group_absentAfterMinutes" min={1} precision={0} value={d.shift.absentAfterMinutes} onChange={(v) => setShift({ absentAfterMinutes: v ?? NaN })} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>

@@ -79,7 +79,7 @@ export function SiteModal({ groupId, editing, onClose, onSaved }: Props) {
       okButtonProps={{ 'data-testid': 'site-save' } as ButtonProps}
       destroyOnHidden
     >
-      <Form layout="vertical" data-testid="site-form" requiredMark="optional">
+      <Form layout="vertical" data-testid="site-form">
         <Form.Item label="地点名称" required {...item('name')}>
           <Input id="site_name" value={d.name} maxLength={50} onChange={(e) => set({ name: e.target.value })} placeholder="如：总部大楼" />
         </Form.Item>
