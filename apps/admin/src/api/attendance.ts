@@ -70,9 +70,10 @@ export function fetchFieldCheckins(query: AdminFieldCheckinQuery): Promise<Page<
 }
 
 // ---- report
-export async function fetchReport(month: string): Promise<MonthlyReportRow[]> {
-  return list(await http.get<MonthlyReportRow[] | { items: MonthlyReportRow[] }>(R.report, { month }));
+/** `departmentId` is optional (the server takes it; not in the shared contract). */
+export async function fetchReport(month: string, departmentId?: string): Promise<MonthlyReportRow[]> {
+  return list(await http.get<MonthlyReportRow[] | { items: MonthlyReportRow[] }>(R.report, { month, departmentId }));
 }
-export function exportReport(month: string): Promise<DownloadedFile> {
-  return downloadFile(R.reportExport, { month }, `考勤月报-${month}.xlsx`);
+export function exportReport(month: string, departmentId?: string): Promise<DownloadedFile> {
+  return downloadFile(R.reportExport, { month, departmentId }, `考勤月报-${month}.xlsx`);
 }

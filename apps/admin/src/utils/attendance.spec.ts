@@ -55,7 +55,11 @@ describe('shift validation', () => {
     expect(shiftErrors({ ...DEFAULT_SHIFT, start: '09:00', end: '11:00', lunchStart: null, lunchEnd: null, absentAfterMinutes: 121 }).absentAfterMinutes).toBe(
       '旷工分钟数不能超过班次时长',
     );
-    expect(shiftErrors({ ...DEFAULT_SHIFT, graceMinutes: 2.5 }).graceMinutes).toBeDefined();
+    expect(shiftErrors({ ...DEFAULT_SHIFT, graceMinutes: 2.5 }).graceMinutes).toBe('弹性分钟数为 0–120 的整数');
+    expect(shiftErrors({ ...DEFAULT_SHIFT, graceMinutes: 121, seriousLateMinutes: 200, absentAfterMinutes: 300 }).graceMinutes).toBe('弹性分钟数为 0–120 的整数');
+    expect(shiftErrors({ ...DEFAULT_SHIFT, start: '06:00', end: '22:00', seriousLateMinutes: 481, absentAfterMinutes: 600 }).seriousLateMinutes).toBe(
+      '严重迟到分钟数为 1–480 的整数',
+    );
     expect(shiftErrors({ ...DEFAULT_SHIFT, graceMinutes: 0 })).toEqual({});
   });
 

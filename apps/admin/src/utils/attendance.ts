@@ -77,7 +77,8 @@ export function formatCoord(lat: number | null | undefined, lng: number | null |
 
 // ---------------------------------------------------------------- shift
 
-export const SHIFT_LIMITS = { minutesMax: 720, minHoursMin: 1, minHoursMax: 24 } as const;
+/** Server DTO: grace 0–120, serious late ≤ 480, absent 1–720; min hours 1–24 (the server takes 0.5–24). */
+export const SHIFT_LIMITS = { graceMax: 120, seriousMax: 480, absentMax: 720, minHoursMin: 1, minHoursMax: 24 } as const;
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -119,10 +120,10 @@ export function shiftErrors(s: FixedShift): Record<string, string> {
   }
 
   const { graceMinutes: g, seriousLateMinutes: sl, absentAfterMinutes: ab } = s;
-  const max = SHIFT_LIMITS.minutesMax;
-  if (!isInt(g, 0, max)) e.graceMinutes = `弹性分钟数为 0–${max} 的整数`;
-  if (!isInt(sl, 1, max)) e.seriousLateMinutes = `严重迟到分钟数为 1–${max} 的整数`;
-  if (!isInt(ab, 1, max)) e.absentAfterMinutes = `旷工分钟数为 1–${max} 的整数`;
+  const L = SHIFT_LIMITS;
+  if (!isInt(g, 0, L.graceMax)) e.graceMinutes = `弹性分钟数为 0–${L.graceMax} 的整数`;
+  if (!isInt(sl, 1, L.seriousMax)) e.seriousLateMinutes = `严重迟到分钟数为 1–${L.seriousMax} 的整数`;
+  if (!isInt(ab, 1, L.absentMax)) e.absentAfterMinutes = `旷工分钟数为 1–${L.absentMax} 的整数`;
   if (!e.graceMinutes && !e.seriousLateMinutes && sl <= g) e.seriousLateMinutes = '严重迟到分钟数必须大于弹性分钟数';
   if (!e.seriousLateMinutes && !e.absentAfterMinutes && ab <= sl) e.absentAfterMinutes = '旷工分钟数必须大于严重迟到分钟数';
   if (!e.absentAfterMinutes && start !== null && end !== null && end > start && ab > end - start)
@@ -198,7 +199,7 @@ export function groupErrors(d: GroupDraft): Record<string, string> {
   const e: Record<string, string> = {};
   const name = d.name.trim();
   if (!name) e.name = '请输入考勤组名称';
-  else if ([...name].length > 30) e.name = '名称不超过 30 个字';
+  else if ([...name].length > 50) e.name = '名称不超过 50 个字';
   if (d.kind === 'fixed') for (const [k, v] of Object.entries(shiftErrors(d.shift))) e[`shift.${k}`] = v;
   else {
     const m = minHoursError(d.minHours);

@@ -85,7 +85,7 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
     >
       <Form layout="vertical" data-testid="group-form">
         <Form.Item label="考勤组名称" required {...item('name')}>
-          <Input id="group_name" value={d.name} maxLength={30} onChange={(e) => set({ name: e.target.value })} placeholder="如：总部考勤组" />
+          <Input id="group_name" value={d.name} maxLength={50} onChange={(e) => set({ name: e.target.value })} placeholder="如：总部考勤组" />
         </Form.Item>
         <Form.Item label="班制">
           <Radio.Group id="group_kind" value={d.kind} onChange={(e) => set({ kind: e.target.value })} optionType="button">
@@ -120,7 +120,7 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
             <Row gutter={12}>
               <Col span={8}>
                 <Form.Item label="弹性（分钟）" tooltip="上班后这些分钟内打卡仍算正常" {...item('shift.graceMinutes')}>
-                  <InputNumber id="group_graceMinutes" min={0} precision={0} value={d.shift.graceMinutes} onChange={(v) => setShift({ graceMinutes: v ?? NaN })} style={{ width: '100%' }} />
+                  <InputNumber id="group_graceMinutes" min={0} max={120} precision={0} value={d.shift.graceMinutes} onChange={(v) => setShift({ graceMinutes: v ?? NaN })} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={8}>

@@ -10,6 +10,7 @@ import { showError, showSuccess } from '../../api/notify';
 import { ErrorState } from '../../components/ErrorState';
 import { useRequest } from '../../hooks/useRequest';
 import { reportColumns } from '../../utils/attendance';
+import { DeptSelect } from './DeptSelect';
 
 /** antd columns from reportColumns: grouped headers (迟到 / 早退 / 请假) as column groups. */
 function toTableColumns(rows: MonthlyReportRow[]): TableColumnsType<MonthlyReportRow> {
@@ -39,7 +40,8 @@ function toTableColumns(rows: MonthlyReportRow[]): TableColumnsType<MonthlyRepor
 export function ReportTab() {
   const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
   const m = month.format('YYYY-MM');
-  const report = useRequest(() => fetchReport(m), [m]);
+  const [departmentId, setDepartmentId] = useState<string | undefined>();
+  const report = useRequest(() => fetchReport(m, departmentId), [m, departmentId]);
   const [exporting, setExporting] = useState(false);
   const rows = report.data ?? [];
   const columns = useMemo(() => toTableColumns(rows), [rows]);
@@ -47,7 +49,7 @@ export function ReportTab() {
   const doExport = async () => {
     setExporting(true);
     try {
-      const file = await exportReport(m);
+      const file = await exportReport(m, departmentId);
       saveBlob(file);
       showSuccess(`已导出 ${file.filename}`);
     } catch (err) {
@@ -71,6 +73,7 @@ export function ReportTab() {
             onChange={(v) => v && setMonth(v.startOf('month'))}
             disabledDate={(d) => d.isAfter(dayjs(), 'month')}
           />
+          <DeptSelect id="report-department" value={departmentId} onChange={setDepartmentId} placeholder="全部部门" style={{ width: 180 }} />
         </Space>
       }
       extra={
