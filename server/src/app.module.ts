@@ -25,6 +25,7 @@ import { TenantsModule } from './modules/tenants/tenants.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { CallbacksModule } from './modules/callbacks/callbacks.module';
 import { LeaveModule } from './modules/leave/leave.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { FilesModule } from './modules/files/files.module';
 import { FieldModule } from './modules/field/field.module';
 
@@ -73,6 +74,7 @@ export class AppModule {
         NotificationsModule,
         CallbacksModule,
         LeaveModule,
+        AttendanceModule,
         FilesModule,
         FieldModule,
       ],

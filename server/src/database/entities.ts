@@ -11,9 +11,10 @@ import { Tenant } from '../modules/tenants/tenant.entity';
 import { APPROVAL_ENTITIES } from '../modules/approvals/entities';
 import { OutboxMessage } from '../modules/notifications/entities/outbox-message.entity';
 import { LEAVE_ENTITIES } from '../modules/leave/entities';
+import { ATTENDANCE_ENTITIES } from '../modules/attendance/entities';
 import { CallbackEvent } from '../modules/callbacks/entities/callback-event.entity';
 import { StoredFile } from '../modules/files/entities/stored-file.entity';
 import { FieldCheckin } from '../modules/field/entities/field-checkin.entity';
 
 export const ENTITIES = [Tenant, PlatformBinding, Department, Employee, EmployeeDepartment, EmployeeIdentity, AdminUser,
-  RefreshToken, SyncRun, AuditLog, ...APPROVAL_ENTITIES, OutboxMessage, CallbackEvent, ...LEAVE_ENTITIES, StoredFile, FieldCheckin];
+  RefreshToken, SyncRun, AuditLog, ...APPROVAL_ENTITIES, OutboxMessage, CallbackEvent, ...LEAVE_ENTITIES, ...ATTENDANCE_ENTITIES, StoredFile, FieldCheckin];

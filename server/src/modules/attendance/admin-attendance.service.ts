@@ -1,0 +1,329 @@
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { In } from 'typeorm';
+import {
+  AttendanceGroupView, DailyResultView, DayStatus, ErrorCode, MonthlyReportRow, Page, SiteView,
+} from '@hrlink/shared';
+import type { SessionUser } from '../../common/auth/auth.types';
+import { AuditService } from '../../common/audit/audit.service';
+import { AppError } from '../../common/errors/app-error';
+import { newId } from '../../common/ids';
+import { pageParams, toPage } from '../../common/pagination';
+import { LeaveRequest, LeaveType, OvertimeRequest } from '../leave/entities';
+import { Department } from '../org/entities/department.entity';
+import { EmployeeDepartment } from '../org/entities/employee-department.entity';
+import { Employee } from '../org/entities/employee.entity';
+import { AttendanceCore, eachDate } from './attendance-core.service';
+import { normalizeBssid } from './domain/geo';
+import type { AdminDailyQueryDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
+import { AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
+
+const ANOMALIES: DayStatus[] = ['late', 'serious_late', 'early', 'missing_in', 'missing_out', 'absent'];
+const MAX_RANGE_DAYS = 62;
+
+/** HR: groups + members, sites, daily results, anomalies, monthly report + export. */
+@Injectable()
+export class AdminAttendanceService {
+  constructor(private readonly core: AttendanceCore, private readonly audit: AuditService) {}
+
+  // ------------------------------------------------------------------ groups
+
+  async groups(user: SessionUser): Promise<AttendanceGroupView[]> {
+    const rows = await this.core.ds.getRepository(AttendanceGroup).find({ where: { tenantId: user.tenantId }, order: { createdAt: 'ASC' } });
+    return this.groupViews(user.tenantId, rows);
+  }
+
+  async group(user: SessionUser, id: string): Promise<AttendanceGroupView> {
+    return (await this.groupViews(user.tenantId, [await this.requireGroup(user.tenantId, id)]))[0];
+  }
+
+  private async requireGroup(tenantId: string, id: string): Promise<AttendanceGroup> {
+    const g = /^[0-9a-f-]{36}$/i.test(id) ? await this.core.ds.getRepository(AttendanceGroup).findOneBy({ tenantId, id }) : null;
+    if (!g) throw AppError.notFound('考勤组');
+    return g;
+  }
+
+  private validateGroup(dto: UpsertGroupDto): void {
+    const fields: Record<string, string[]> = {};
+    if (dto.kind === 'fixed') {
+      const s = dto.shift;
+      if (!s) fields.shift = ['固定班制须设置上下班时间'];
+      else {
+        if (s.start >= s.end) fields['shift.end'] = ['下班时间须晚于上班时间'];
+        if (!!s.lunchStart !== !!s.lunchEnd || (s.lunchStart && s.lunchEnd && (s.lunchStart >= s.lunchEnd || s.lunchStart < s.start || s.lunchEnd > s.end))) {
+          fields['shift.lunchStart'] = ['午休须在上下班时间之内，且开始早于结束'];
+        }
+        if (s.seriousLateMinutes < s.graceMinutes) fields['shift.seriousLateMinutes'] = ['严重迟到阈值不能小于弹性时间'];
+        if (s.absentAfterMinutes < s.seriousLateMinutes) fields['shift.absentAfterMinutes'] = ['旷工阈值不能小于严重迟到阈值'];
+      }
+    } else if (!dto.free) fields.free = ['自由工时须设置每日最少工作时长'];
+    if (Object.keys(fields).length) throw new AppError(ErrorCode.VALIDATION_FAILED, Object.values(fields).flat()[0], { fields });
+  }
+
+  async createGroup(user: SessionUser, dto: UpsertGroupDto): Promise<AttendanceGroupView> {
+    this.validateGroup(dto);
+    const id = newId();
+    await this.core.tx.run(async (m) => {
+      const now = new Date();
+      await m.insert(AttendanceGroup, m.create(AttendanceGroup, { id, tenantId: user.tenantId, ...this.groupFields(dto), createdAt: now, updatedAt: now }) as never);
+      await this.setMembers(m, user.tenantId, id, dto);
+      await this.audit.record(user, 'attendance-group.create', { type: 'attendance_group', id }, { name: dto.name }, m);
+    });
+    this.core.invalidate();
+    return this.group(user, id);
+  }
+
+  async updateGroup(user: SessionUser, id: string, dto: UpsertGroupDto): Promise<AttendanceGroupView> {
+    this.validateGroup(dto);
+    await this.requireGroup(user.tenantId, id);
+    await this.core.tx.run(async (m) => {
+      await m.update(AttendanceGroup, { id, tenantId: user.tenantId }, { ...this.groupFields(dto), updatedAt: new Date() } as never);
+      await this.setMembers(m, user.tenantId, id, dto);
+      await this.audit.record(user, 'attendance-group.update', { type: 'attendance_group', id }, { name: dto.name }, m);
+    });
+    this.core.invalidate();
+    return this.group(user, id);
+  }
+
+  async deleteGroup(user: SessionUser, id: string): Promise<void> {
+    await this.requireGroup(user.tenantId, id);
+    await this.core.tx.run(async (m) => {
+      await m.delete(AttendanceGroupMember, { tenantId: user.tenantId, groupId: id });
+      await m.delete(AttendanceSite, { tenantId: user.tenantId, groupId: id });
+      await m.delete(AttendanceGroup, { tenantId: user.tenantId, id });
+      await this.audit.record(user, 'attendance-group.delete', { type: 'attendance_group', id }, null, m);
+    });
+    this.core.invalidate();
+  }
+
+  private groupFields(dto: UpsertGroupDto) {
+    return {
+      name: dto.name.trim(), kind: dto.kind, shift: dto.kind === 'fixed' ? { ...dto.shift!, lunchStart: dto.shift!.lunchStart ?? null, lunchEnd: dto.shift!.lunchEnd ?? null } : null,
+      free: dto.kind === 'free' ? { minHours: dto.free!.minHours } : null, allowField: dto.allowField, fieldRemarkRequired: dto.fieldRemarkRequired,
+      fieldPhotoRequired: dto.fieldPhotoRequired, correction: { monthlyCap: dto.correction.monthlyCap, daysBack: dto.correction.daysBack, anomalies: [...new Set(dto.correction.anomalies)] },
+    };
+  }
+
+  /** Members of this group = exactly these; a department or person in another group moves here (one group per member). */
+  private async setMembers(m: import('typeorm').EntityManager, tenantId: string, groupId: string, dto: UpsertGroupDto): Promise<void> {
+    const deptIds = [...new Set(dto.departmentIds)];
+    const empIds = [...new Set(dto.employeeIds)];
+    const depts = deptIds.length ? await m.getRepository(Department).countBy({ tenantId, id: In(deptIds) }) : 0;
+    const emps = empIds.length ? await m.getRepository(Employee).countBy({ tenantId, id: In(empIds) }) : 0;
+    const fields: Record<string, string[]> = {};
+    if (depts !== deptIds.length) fields.departmentIds = ['部门不存在'];
+    if (emps !== empIds.length) fields.employeeIds = ['员工不存在'];
+    if (Object.keys(fields).length) throw new AppError(ErrorCode.VALIDATION_FAILED, Object.values(fields).flat()[0], { fields });
+    await m.delete(AttendanceGroupMember, { tenantId, groupId });
+    if (deptIds.length) await m.delete(AttendanceGroupMember, { tenantId, memberType: 'department', memberId: In(deptIds) });
+    if (empIds.length) await m.delete(AttendanceGroupMember, { tenantId, memberType: 'employee', memberId: In(empIds) });
+    const now = new Date();
+    const rows = [
+      ...deptIds.map((memberId) => ({ id: newId(), tenantId, groupId, memberType: 'department' as const, memberId, createdAt: now, updatedAt: now })),
+      ...empIds.map((memberId) => ({ id: newId(), tenantId, groupId, memberType: 'employee' as const, memberId, createdAt: now, updatedAt: now })),
+    ];
+    if (rows.length) await m.insert(AttendanceGroupMember, rows as never);
+  }
+
+  private async groupViews(tenantId: string, groups: AttendanceGroup[]): Promise<AttendanceGroupView[]> {
+    if (!groups.length) return [];
+    const ids = groups.map((g) => g.id);
+    const members = await this.core.ds.getRepository(AttendanceGroupMember).findBy({ tenantId, groupId: In(ids) });
+    const sites = await this.core.ds.getRepository(AttendanceSite).find({ where: { tenantId, groupId: In(ids) }, order: { createdAt: 'ASC' } });
+    const deptIds = members.filter((x) => x.memberType === 'department').map((x) => x.memberId);
+    const depts = new Map((deptIds.length ? await this.core.ds.getRepository(Department).findBy({ tenantId, id: In(deptIds) }) : []).map((d) => [d.id, d]));
+    const people = await this.core.refs(tenantId, members.filter((x) => x.memberType === 'employee').map((x) => x.memberId));
+    const active = await this.core.ds.getRepository(Employee).find({ where: { tenantId, status: 'active' as never }, select: { id: true } });
+    const of = await this.core.groupIds(tenantId, active.map((e) => e.id));
+    const counts = new Map<string, number>();
+    for (const g of of.values()) counts.set(g, (counts.get(g) ?? 0) + 1);
+    return groups.map((g) => ({
+      id: g.id, name: g.name, kind: g.kind, shift: g.shift, free: g.free,
+      departments: members.filter((x) => x.groupId === g.id && x.memberType === 'department').map((x) => ({ id: x.memberId, name: depts.get(x.memberId)?.name ?? '已删除的部门' })),
+      employees: members.filter((x) => x.groupId === g.id && x.memberType === 'employee').map((x) => this.core.ref(people.get(x.memberId), x.memberId)),
+      sites: sites.filter((s) => s.groupId === g.id).map((s) => this.core.siteView(s)),
+      allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction,
+      memberCount: counts.get(g.id) ?? 0,
+    }));
+  }
+
+  // ------------------------------------------------------------------ sites
+
+  async sites(user: SessionUser, groupId: string): Promise<SiteView[]> {
+    await this.requireGroup(user.tenantId, groupId);
+    const rows = await this.core.ds.getRepository(AttendanceSite).find({ where: { tenantId: user.tenantId, groupId }, order: { createdAt: 'ASC' } });
+    return rows.map((s) => this.core.siteView(s));
+  }
+
+  private siteFields(dto: UpsertSiteDto) {
+    const wifi = dto.wifi.map((w) => ({ ssid: w.ssid.trim(), bssid: normalizeBssid(w.bssid)! }));
+    return { name: dto.name.trim(), address: dto.address?.trim() || null, latitude: dto.latitude, longitude: dto.longitude, radiusMeters: dto.radiusMeters, wifi };
+  }
+
+  async createSite(user: SessionUser, groupId: string, dto: UpsertSiteDto): Promise<SiteView> {
+    await this.requireGroup(user.tenantId, groupId);
+    const now = new Date();
+    const row = this.core.ds.getRepository(AttendanceSite).create({ id: newId(), tenantId: user.tenantId, groupId, ...this.siteFields(dto), createdAt: now, updatedAt: now });
+    await this.core.tx.run(async (m) => {
+      await m.insert(AttendanceSite, row as never);
+      await this.audit.record(user, 'attendance-site.create', { type: 'attendance_site', id: row.id }, { groupId, name: row.name }, m);
+    });
+    this.core.invalidate();
+    return this.core.siteView(row);
+  }
+
+  async updateSite(user: SessionUser, groupId: string, siteId: string, dto: UpsertSiteDto): Promise<SiteView> {
+    const site = await this.requireSite(user.tenantId, groupId, siteId);
+    await this.core.tx.run(async (m) => {
+      await m.update(AttendanceSite, { id: site.id }, { ...this.siteFields(dto), updatedAt: new Date() } as never);
+      await this.audit.record(user, 'attendance-site.update', { type: 'attendance_site', id: site.id }, { groupId }, m);
+    });
+    this.core.invalidate();
+    return this.core.siteView(await this.requireSite(user.tenantId, groupId, siteId));
+  }
+
+  async deleteSite(user: SessionUser, groupId: string, siteId: string): Promise<void> {
+    const site = await this.requireSite(user.tenantId, groupId, siteId);
+    await this.core.tx.run(async (m) => {
+      await m.delete(AttendanceSite, { id: site.id });
+      await this.audit.record(user, 'attendance-site.delete', { type: 'attendance_site', id: site.id }, { groupId }, m);
+    });
+    this.core.invalidate();
+  }
+
+  private async requireSite(tenantId: string, groupId: string, siteId: string): Promise<AttendanceSite> {
+    const s = /^[0-9a-f-]{36}$/i.test(siteId) ? await this.core.ds.getRepository(AttendanceSite).findOneBy({ tenantId, groupId, id: siteId }) : null;
+    if (!s) throw AppError.notFound('打卡地点');
+    return s;
+  }
+
+  // ------------------------------------------------------------------ daily results
+
+  /** Employees in scope (department incl. sub-departments, or one person), active or left during the range. */
+  private async scope(tenantId: string, departmentId?: string, employeeId?: string): Promise<Employee[]> {
+    const repo = this.core.ds.getRepository(Employee);
+    if (employeeId) return repo.find({ where: { tenantId, id: employeeId } });
+    if (!departmentId) return repo.find({ where: { tenantId }, order: { employeeNo: 'ASC' } });
+    const all = await this.core.ds.getRepository(Department).find({ where: { tenantId }, select: { id: true, parentId: true } });
+    const ids = new Set([departmentId]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const d of all) if (d.parentId && ids.has(d.parentId) && !ids.has(d.id)) { ids.add(d.id); grew = true; }
+    }
+    const links = await this.core.ds.getRepository(EmployeeDepartment).findBy({ tenantId, departmentId: In([...ids]) });
+    const empIds = [...new Set(links.map((l) => l.employeeId))];
+    return empIds.length ? repo.find({ where: { tenantId, id: In(empIds) }, order: { employeeNo: 'ASC' } }) : [];
+  }
+
+  private checkRange(from: string, to: string, max = MAX_RANGE_DAYS): void {
+    const n = eachDate(from, to).length;
+    if (from > to || n > max) throw new AppError(ErrorCode.VALIDATION_FAILED, `日期范围须在 ${max} 天以内，且开始不晚于结束`, { fields: { to: [`日期范围须在 ${max} 天以内`] }, max });
+  }
+
+  /** Results of everyone in scope (members of a group) for the range, computing missing / provisional days. */
+  private async rows(tenantId: string, people: Employee[], from: string, to: string): Promise<DailyResult[]> {
+    const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
+    const out: DailyResult[] = [];
+    const cache = new Map<string, Awaited<ReturnType<AttendanceCore['loadGroup']>>>();
+    for (const p of people) {
+      const gid = groups.get(p.id);
+      if (!gid) continue;
+      if (!cache.has(gid)) cache.set(gid, await this.core.loadGroup(tenantId, gid));
+      const g = cache.get(gid);
+      if (!g) continue;
+      const from2 = p.hireDate && p.hireDate > from ? p.hireDate : from;
+      out.push(...await this.core.results(tenantId, p.id, from2, to, g));
+    }
+    return out;
+  }
+
+  async daily(user: SessionUser, q: AdminDailyQueryDto, anomaliesOnly = false): Promise<Page<DailyResultView>> {
+    this.checkRange(q.from, q.to);
+    const people = await this.scope(user.tenantId, q.departmentId, q.employeeId);
+    let rows = await this.rows(user.tenantId, people, q.from, q.to);
+    if (q.status) rows = rows.filter((r) => r.statuses.includes(q.status!));
+    if (anomaliesOnly) rows = rows.filter((r) => r.statuses.some((s) => ANOMALIES.includes(s)));
+    const byId = new Map(people.map((p) => [p.id, p]));
+    rows.sort((a, b) => b.date.localeCompare(a.date) || (byId.get(a.employeeId)?.employeeNo ?? '').localeCompare(byId.get(b.employeeId)?.employeeNo ?? ''));
+    const p = pageParams(q);
+    const page = rows.slice(p.skip, p.skip + p.take);
+    const punches = page.length ? await this.core.ds.getRepository(Punch).find({
+      where: { tenantId: user.tenantId, employeeId: In([...new Set(page.map((r) => r.employeeId))]), date: In([...new Set(page.map((r) => r.date))]) },
+    }) : [];
+    const items = await Promise.all(page.map((r) => this.core.dayView(user, r, this.core.ref(byId.get(r.employeeId), r.employeeId), punches)));
+    return toPage(items, rows.length, p);
+  }
+
+  // ------------------------------------------------------------------ monthly report
+
+  async report(user: SessionUser, month: string, departmentId?: string): Promise<MonthlyReportRow[]> {
+    const tenantId = user.tenantId;
+    const days = eachDate(`${month}-01`, `${month}-31`).filter((d) => d.startsWith(month));
+    const from = days[0];
+    const to = days[days.length - 1];
+    const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
+    const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
+    const members = people.filter((p) => groups.has(p.id));
+    const rows = await this.rows(tenantId, members, from, to);
+    const cal = await this.core.calendar(tenantId);
+    const workdays = days.filter((d) => cal.isWorkingDay(d)).length;
+    const links = members.length ? await this.core.ds.getRepository(EmployeeDepartment).findBy({ tenantId, employeeId: In(members.map((m) => m.id)) }) : [];
+    const depts = new Map((await this.core.ds.getRepository(Department).findBy({ tenantId })).map((d) => [d.id, d]));
+    const types = new Map((await this.core.ds.getRepository(LeaveType).findBy({ tenantId })).map((t) => [t.id, t]));
+    const overtime = members.length ? await this.core.ds.getRepository(OvertimeRequest).createQueryBuilder('o')
+      .where('o.tenantId = :t AND o.status = :s AND o.date >= :f AND o.date <= :to AND o.employeeId IN (:...ids)', { t: tenantId, s: 'approved', f: from, to, ids: members.map((m) => m.id) })
+      .getMany() : [];
+    const punches = members.length ? await this.core.ds.getRepository(Punch).createQueryBuilder('p')
+      .where('p.tenantId = :t AND p.date >= :f AND p.date <= :to AND p.source = :s', { t: tenantId, f: from, to, s: 'field' }).getMany() : [];
+    const out: MonthlyReportRow[] = [];
+    for (const e of members) {
+      const mine = rows.filter((r) => r.employeeId === e.id);
+      const leave = await this.core.leave.onLeaveDays(tenantId, e.id, from, to);
+      const leaveDays: Record<string, number> = {};
+      for (const l of leave) {
+        const t = types.get(l.leaveTypeId);
+        const name = t?.name ?? '其他';
+        const days = l.unit === 'hour' ? l.amount / Number(t?.hoursPerDay || 8) : l.amount;
+        leaveDays[name] = Math.round(((leaveDays[name] ?? 0) + days) * 1000) / 1000;
+      }
+      const has = (r: DailyResult, s: DayStatus) => r.statuses.includes(s);
+      out.push({
+        employee: {
+          id: e.id, name: e.name, title: e.title, employeeNo: e.employeeNo,
+          departments: links.filter((l) => l.employeeId === e.id).sort((a, b) => Number(b.isMain) - Number(a.isMain)).map((l) => ({ id: l.departmentId, name: depts.get(l.departmentId)?.name ?? '' })),
+        },
+        month, workdays,
+        // A day counts as worked when the person punched for it (not rest, absent or a whole day of leave).
+        daysWorked: mine.filter((r) => !has(r, 'rest') && !has(r, 'absent') && !(r.statuses.length === 1 && has(r, 'leave')) && !(has(r, 'missing_in') && has(r, 'missing_out'))).length,
+        lateCount: mine.filter((r) => has(r, 'late') || has(r, 'serious_late')).length,
+        lateMinutes: mine.reduce((a, r) => a + (has(r, 'late') || has(r, 'serious_late') ? r.lateMinutes : 0), 0),
+        seriousLateCount: mine.filter((r) => has(r, 'serious_late')).length,
+        earlyCount: mine.filter((r) => has(r, 'early')).length,
+        earlyMinutes: mine.reduce((a, r) => a + (has(r, 'early') ? r.earlyMinutes : 0), 0),
+        missingCount: mine.reduce((a, r) => a + (has(r, 'missing_in') ? 1 : 0) + (has(r, 'missing_out') ? 1 : 0), 0),
+        absentDays: mine.reduce((a, r) => a + (has(r, 'absent') ? (r.workedMinutes > 0 || r.lateMinutes > 0 || r.earlyMinutes > 0 ? 0.5 : 1) : 0), 0),
+        leaveDays,
+        overtimeHours: overtime.filter((o) => o.employeeId === e.id).reduce((a, o) => a + Number(o.hours), 0),
+        fieldDays: new Set(punches.filter((p) => p.employeeId === e.id).map((p) => p.date)).size,
+      });
+    }
+    return out;
+  }
+
+  async exportReport(user: SessionUser, month: string, departmentId?: string): Promise<Buffer> {
+    const rows = await this.report(user, month, departmentId);
+    const typeNames = [...new Set(rows.flatMap((r) => Object.keys(r.leaveDays)))].sort();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(`考勤月报 ${month}`);
+    ws.addRow(['工号', '姓名', '部门', '职位', '月份', '应出勤天数', '出勤天数', '迟到次数', '迟到分钟', '严重迟到次数', '早退次数', '早退分钟', '缺卡次数', '旷工天数',
+      ...typeNames.map((n) => `${n}（天）`), '加班时长（小时）', '外勤天数']);
+    ws.getRow(1).font = { bold: true };
+    for (const r of rows) {
+      ws.addRow([r.employee.employeeNo ?? '', r.employee.name, r.employee.departments.map((d) => d.name).join('、'), r.employee.title ?? '', r.month, r.workdays, r.daysWorked,
+        r.lateCount, r.lateMinutes, r.seriousLateCount, r.earlyCount, r.earlyMinutes, r.missingCount, r.absentDays, ...typeNames.map((n) => r.leaveDays[n] ?? 0),
+        r.overtimeHours, r.fieldDays]);
+    }
+    ws.columns.forEach((c) => { c.width = 12; });
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { DailyResultView, EmployeeRef, PunchView, SiteView } from '@hrlink/shared';
+import type { SessionUser } from '../../common/auth/auth.types';
+import { newId as newRowId } from '../../common/ids';
+import { Transactions } from '../../database/transactions';
+import { FilesService } from '../files/files.service';
+import { LeaveCore } from '../leave/leave-core.service';
+import { LeaveService } from '../leave/leave.service';
+import type { WorkCalendar } from '../leave/domain/calendar';
+import { Department } from '../org/entities/department.entity';
+import { EmployeeDepartment } from '../org/entities/employee-department.entity';
+import { Employee } from '../org/entities/employee.entity';
+import { AttendanceClock } from './attendance-clock';
+import { computeDay, DayLeave, DayOutcome } from './domain/daily';
+import { localParts } from './domain/time';
+import { AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
+
+export interface ResolvedGroup {
+  group: AttendanceGroup;
+  sites: AttendanceSite[];
+}
+
+type LeaveDay = Awaited<ReturnType<LeaveService['onLeaveDays']>>[number];
+
+const CACHE_MS = 30_000;
+
+/**
+ * Shared plumbing: group resolution (person first, then the department chain; cached briefly per employee), the
+ * tenant's time zone and calendar (the leave module's WorkCalendar incl. 调休), computing and storing daily results,
+ * and views.
+ */
+@Injectable()
+export class AttendanceCore {
+  private readonly groups = new Map<string, { at: number; value: ResolvedGroup | null }>();
+  private readonly zones = new Map<string, { at: number; value: string }>();
+  private readonly calendars = new Map<string, { at: number; value: WorkCalendar }>();
+
+  constructor(
+    readonly ds: DataSource,
+    readonly tx: Transactions,
+    private readonly leaveCore: LeaveCore,
+    readonly leave: LeaveService,
+    private readonly files: FilesService,
+    readonly clock: AttendanceClock,
+  ) {}
+
+  /** Drop cached group look-ups (after HR edits groups, members or sites). */
+  invalidate(): void {
+    this.groups.clear();
+  }
+
+  async timeZone(tenantId: string): Promise<string> {
+    const c = this.zones.get(tenantId);
+    if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const value = await this.leaveCore.timeZone(this.ds.manager, tenantId);
+    this.zones.set(tenantId, { at: Date.now(), value });
+    return value;
+  }
+
+  async calendar(tenantId: string): Promise<WorkCalendar> {
+    const c = this.calendars.get(tenantId);
+    if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const value = await this.leaveCore.calendar(this.ds.manager, tenantId);
+    this.calendars.set(tenantId, { at: Date.now(), value });
+    return value;
+  }
+
+  /** The local date and minutes of now in the tenant's zone. */
+  async now(tenantId: string): Promise<{ at: Date; date: string; minutes: number; tz: string }> {
+    const tz = await this.timeZone(tenantId);
+    const at = this.clock.now();
+    return { at, tz, ...localParts(at, tz) };
+  }
+
+  /** The group of one employee (cached 30 s). */
+  async groupOf(tenantId: string, employeeId: string): Promise<ResolvedGroup | null> {
+    const key = `${tenantId}:${employeeId}`;
+    const c = this.groups.get(key);
+    if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const ids = await this.groupIds(tenantId, [employeeId]);
+    const gid = ids.get(employeeId);
+    const value = gid ? await this.loadGroup(tenantId, gid) : null;
+    this.groups.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  async loadGroup(tenantId: string, groupId: string): Promise<ResolvedGroup | null> {
+    const group = await this.ds.getRepository(AttendanceGroup).findOneBy({ tenantId, id: groupId });
+    if (!group) return null;
+    const sites = await this.ds.getRepository(AttendanceSite).find({ where: { tenantId, groupId }, order: { createdAt: 'ASC' } });
+    return { group, sites };
+  }
+
+  /** employeeId → groupId for the given employees: a person's own membership wins, then the nearest department up the chain. */
+  async groupIds(tenantId: string, employeeIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!employeeIds.length) return out;
+    const members = await this.ds.getRepository(AttendanceGroupMember).findBy({ tenantId });
+    if (!members.length) return out;
+    const byEmployee = new Map(members.filter((m) => m.memberType === 'employee').map((m) => [m.memberId, m.groupId]));
+    const byDept = new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId]));
+    const rest: string[] = [];
+    for (const id of employeeIds) {
+      const g = byEmployee.get(id);
+      if (g) out.set(id, g);
+      else rest.push(id);
+    }
+    if (!rest.length || !byDept.size) return out;
+    const links = await this.ds.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest) } });
+    const parents = new Map<string, string | null>();
+    for (const d of await this.ds.getRepository(Department).find({ where: { tenantId }, select: { id: true, parentId: true } })) parents.set(d.id, d.parentId);
+    const deptGroup = (deptId: string): string | null => {
+      let cur: string | null = deptId;
+      for (let i = 0; cur && i < 32; i++) {
+        const g = byDept.get(cur);
+        if (g) return g;
+        cur = parents.get(cur) ?? null;
+      }
+      return null;
+    };
+    const sorted = [...links].sort((a, b) => Number(b.isMain) - Number(a.isMain));
+    for (const l of sorted) {
+      if (out.has(l.employeeId)) continue;
+      const g = deptGroup(l.departmentId);
+      if (g) out.set(l.employeeId, g);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ results
+
+  /** Outcomes of the dates (up to today) without storing them. */
+  async evaluate(m: EntityManager, tenantId: string, employeeId: string, dates: string[], resolved: ResolvedGroup,
+    preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }): Promise<Map<string, DayOutcome>> {
+    const now = await this.now(tenantId);
+    const todo = [...new Set(dates)].filter((d) => d <= now.date).sort();
+    const out = new Map<string, DayOutcome>();
+    if (!todo.length) return out;
+    const cal = await this.calendar(tenantId);
+    const punches = preloaded?.punches ?? await m.getRepository(Punch).find({ where: { tenantId, employeeId, date: In(todo) } });
+    const leave = preloaded?.leave ?? await this.leave.onLeaveDays(tenantId, employeeId, todo[0], todo[todo.length - 1]);
+    const g = resolved.group;
+    for (const date of todo) {
+      const dayLeave: DayLeave[] = leave.filter((l) => l.date === date);
+      out.set(date, computeDay({
+        workday: cal.isWorkingDay(date), kind: g.kind, shift: g.shift, free: g.free, leave: dayLeave,
+        punches: punches.filter((p) => p.date === date).map((p) => ({ minutes: localParts(p.at, now.tz).minutes, kind: p.kind, source: p.source })),
+        nowMinutes: date === now.date ? now.minutes : null,
+      }));
+    }
+    return out;
+  }
+
+  /** Computes and stores the results of the dates (up to today); returns the stored rows by date. */
+  async recompute(m: EntityManager, tenantId: string, employeeId: string, dates: string[], resolved?: ResolvedGroup | null,
+    preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }): Promise<Map<string, DailyResult>> {
+    const g = resolved === undefined ? await this.groupOf(tenantId, employeeId) : resolved;
+    const rows = new Map<string, DailyResult>();
+    if (!g) return rows;
+    const outcomes = await this.evaluate(m, tenantId, employeeId, dates, g, preloaded);
+    if (!outcomes.size) return rows;
+    const now = new Date();
+    for (const [date, o] of outcomes) {
+      rows.set(date, m.create(DailyResult, {
+        tenantId, employeeId, date, groupId: g.group.id, statuses: o.statuses, lateMinutes: o.lateMinutes, earlyMinutes: o.earlyMinutes,
+        workedMinutes: o.workedMinutes, leaveDays: o.leaveDays, provisional: o.provisional, computedAt: now, createdAt: now, updatedAt: now,
+      }));
+    }
+    const values = [...rows.values()].map((r) => ({ ...r, id: newRowId() }));
+    await m.createQueryBuilder().insert().into(DailyResult).values(values as never)
+      .orUpdate(['groupId', 'statuses', 'lateMinutes', 'earlyMinutes', 'workedMinutes', 'leaveDays', 'provisional', 'computedAt', 'updatedAt'], ['tenantId', 'employeeId', 'date'])
+      .execute();
+    return rows;
+  }
+
+  /**
+   * Stored results of the range for one person, computing the days that are missing, provisional or stale (leave
+   * changes delete the rows of their days). Future days are left out.
+   */
+  async results(tenantId: string, employeeId: string, from: string, to: string, resolved?: ResolvedGroup | null): Promise<DailyResult[]> {
+    const g = resolved === undefined ? await this.groupOf(tenantId, employeeId) : resolved;
+    if (!g) return [];
+    const now = await this.now(tenantId);
+    const last = to < now.date ? to : now.date;
+    if (from > last) return [];
+    const stored = await this.ds.getRepository(DailyResult).createQueryBuilder('r')
+      .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: from, l: last }).getMany();
+    const byDate = new Map(stored.map((r) => [r.date, r]));
+    const need = eachDate(from, last).filter((d) => { const r = byDate.get(d); return !r || r.provisional || r.groupId !== g.group.id; });
+    if (need.length) {
+      const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, need, g));
+      for (const [d, r] of fresh) byDate.set(d, r);
+    }
+    return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  // ------------------------------------------------------------------ views
+
+  async refs(tenantId: string, ids: string[]): Promise<Map<string, Employee>> {
+    const uniq = [...new Set(ids)];
+    if (!uniq.length) return new Map();
+    const rows = await this.ds.getRepository(Employee).find({ where: { tenantId, id: In(uniq) } });
+    return new Map(rows.map((e) => [e.id, e]));
+  }
+
+  ref(e: Employee | undefined, id: string): EmployeeRef {
+    return e ? { id: e.id, name: e.name, title: e.title } : { id, name: '未知员工', title: null };
+  }
+
+  async punchView(viewer: SessionUser | null, p: Punch): Promise<PunchView> {
+    const photoUrls = viewer && p.photoFileIds?.length ? await this.files.urlsFor(viewer, p.employeeId, p.photoFileIds) : [];
+    return {
+      id: p.id, at: new Date(p.at).toISOString(), kind: p.kind, source: p.source, siteName: p.siteName, distanceMeters: p.distanceMeters,
+      latitude: p.latitude, longitude: p.longitude, accuracy: p.accuracy, wifi: p.wifi, flags: p.flags ?? [], remark: p.remark, photoUrls,
+    };
+  }
+
+  async dayView(viewer: SessionUser | null, r: DailyResult, employee: EmployeeRef, punches: Punch[]): Promise<DailyResultView> {
+    const own = punches.filter((p) => p.employeeId === r.employeeId && p.date === r.date).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+    return {
+      date: r.date, employee, statuses: r.statuses, lateMinutes: r.lateMinutes, earlyMinutes: r.earlyMinutes, workedMinutes: r.workedMinutes,
+      leaveDays: Number(r.leaveDays), provisional: r.provisional, punches: await Promise.all(own.map((p) => this.punchView(viewer, p))),
+    };
+  }
+
+  siteView(s: AttendanceSite): SiteView {
+    return { id: s.id, name: s.name, address: s.address, latitude: Number(s.latitude), longitude: Number(s.longitude), radiusMeters: s.radiusMeters, wifi: s.wifi ?? [] };
+  }
+}
+
+/** Every date from..to inclusive (YYYY-MM-DD). */
+export function eachDate(from: string, to: string): string[] {
+  const out: string[] = [];
+  const d = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  while (d <= end && out.length < 400) {
+    out.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return out;
+}
+
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
+import { LeaveModule } from '../leave/leave.module';
+import { AdminAttendanceController } from './admin-attendance.controller';
+import { AdminAttendanceService } from './admin-attendance.service';
+import { AttendanceClock } from './attendance-clock';
+import { AttendanceController } from './attendance.controller';
+import { AttendanceCore } from './attendance-core.service';
+import { AttendanceListeners } from './attendance-listeners';
+import { AttendanceSeed } from './attendance-seed';
+import { CorrectionsService } from './corrections.service';
+import { PunchesService } from './punches.service';
+import { AttendanceViewsService } from './views.service';
+
+/**
+ * Attendance: groups, sites, punches, daily results, 补卡 (approval type attendance_correction), reports.
+ * Exports AttendanceCore (group of an employee, results) and AttendanceClock.
+ */
+@Module({
+  imports: [LeaveModule, FilesModule],
+  controllers: [AttendanceController, AdminAttendanceController],
+  providers: [AttendanceClock, AttendanceCore, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
+  exports: [AttendanceCore, AttendanceClock, AttendanceSeed],
+})
+export class AttendanceModule {}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { ErrorCode, LocationCheck, PunchRequest, PunchResult, TodayView, DeviceLocation } from '@hrlink/shared';
+import type { SessionUser } from '../../common/auth/auth.types';
+import { AppError } from '../../common/errors/app-error';
+import { newId } from '../../common/ids';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { FilesService } from '../files/files.service';
+import { AttendanceCore, ResolvedGroup } from './attendance-core.service';
+import { nextPunchKind, punchMessage } from './domain/daily';
+import { punchFlags } from './domain/flags';
+import { checkLocation, normalizeBssid, SiteGeo } from './domain/geo';
+import { DailyResult, Punch } from './entities';
+
+/** How far in the future a client's location fix time may be (clock skew). */
+const FUTURE_SKEW_MS = 2 * 60_000;
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+}
+const isDeadlock = (err: unknown) => ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes((err as { driverError?: { code?: string } })?.driverError?.code ?? (err as { code?: string })?.code ?? '');
+
+/** The employee's clock-in: today, location check, punch. */
+@Injectable()
+export class PunchesService {
+  constructor(
+    private readonly core: AttendanceCore,
+    private readonly engine: ApprovalsService,
+    private readonly files: FilesService,
+  ) {}
+
+  async me(user: SessionUser): Promise<string> {
+    return this.engine.actorEmployeeId(user);
+  }
+
+  async requireGroup(tenantId: string, employeeId: string): Promise<ResolvedGroup> {
+    const g = await this.core.groupOf(tenantId, employeeId);
+    if (!g) throw new AppError(ErrorCode.ATTENDANCE_NO_GROUP, '你还没有加入任何考勤组，请联系人事将你加入考勤组后再打卡');
+    return g;
+  }
+
+  /** Range checks the DTO cannot express as one error code. */
+  validateLocation(loc: DeviceLocation & { locatedAt?: string | null }, now: Date): void {
+    const fields: Record<string, string[]> = {};
+    if (!Number.isFinite(loc.latitude) || loc.latitude < -90 || loc.latitude > 90) fields.latitude = ['纬度须在 -90 到 90 之间'];
+    if (!Number.isFinite(loc.longitude) || loc.longitude < -180 || loc.longitude > 180) fields.longitude = ['经度须在 -180 到 180 之间'];
+    if (!Number.isFinite(loc.accuracy) || loc.accuracy <= 0) fields.accuracy = ['定位精度须大于 0'];
+    if (loc.locatedAt) {
+      const t = Date.parse(loc.locatedAt);
+      if (!Number.isFinite(t)) fields.locatedAt = ['定位时间格式不正确'];
+      else if (t > now.getTime() + FUTURE_SKEW_MS) fields.locatedAt = ['定位时间晚于当前时间，请校准手机时间'];
+    }
+    if (loc.wifi?.bssid && !normalizeBssid(loc.wifi.bssid)) fields.wifi = ['BSSID 格式不正确'];
+    if (Object.keys(fields).length) throw new AppError(ErrorCode.ATTENDANCE_LOCATION_INVALID, '定位信息无效：' + Object.values(fields).flat().join('；'), { fields });
+  }
+
+  check(g: ResolvedGroup, loc: DeviceLocation): LocationCheck {
+    const sites: SiteGeo[] = g.sites.map((s) => ({ id: s.id, name: s.name, latitude: Number(s.latitude), longitude: Number(s.longitude), radiusMeters: s.radiusMeters, wifi: s.wifi ?? [] }));
+    return checkLocation(sites, loc);
+  }
+
+  async checkLocation(user: SessionUser, loc: DeviceLocation): Promise<LocationCheck> {
+    const me = await this.me(user);
+    const g = await this.requireGroup(user.tenantId, me);
+    this.validateLocation(loc, this.core.clock.now());
+    return this.check(g, loc);
+  }
+
+  async today(user: SessionUser, loc: DeviceLocation | null): Promise<TodayView> {
+    const me = await this.me(user);
+    const g = await this.requireGroup(user.tenantId, me);
+    if (loc) this.validateLocation(loc, this.core.clock.now());
+    const now = await this.core.now(user.tenantId);
+    const cal = await this.core.calendar(user.tenantId);
+    const [result] = await this.core.results(user.tenantId, me, now.date, now.date, g);
+    const punches = await this.core.ds.getRepository(Punch).find({ where: { tenantId: user.tenantId, employeeId: me, date: now.date }, order: { at: 'ASC' } });
+    const emp = (await this.core.refs(user.tenantId, [me])).get(me);
+    return {
+      date: now.date, group: { id: g.group.id, name: g.group.name, kind: g.group.kind }, shift: g.group.shift, workday: cal.isWorkingDay(now.date),
+      punches: await Promise.all(punches.map((p) => this.core.punchView(user, p))), nextAction: nextPunchKind(punches).action,
+      location: loc ? this.check(g, loc) : null, allowField: g.group.allowField, fieldRemarkRequired: g.group.fieldRemarkRequired,
+      fieldPhotoRequired: g.group.fieldPhotoRequired, day: result ? await this.core.dayView(user, result, this.core.ref(emp, me), punches) : null,
+    };
+  }
+
+  async punch(user: SessionUser, input: PunchRequest & { locatedAt?: string | null }): Promise<PunchResult> {
+    const tenantId = user.tenantId;
+    const me = await this.me(user);
+    const repo = this.core.ds.getRepository(Punch);
+    const existing = await repo.findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
+    if (existing) return this.result(user, existing, true);
+    const g = await this.requireGroup(tenantId, me);
+    const now = await this.core.now(tenantId);
+    this.validateLocation(input, now.at);
+    const loc = this.check(g, input);
+    let source: Punch['source'];
+    if (loc.inRange) source = loc.matchedBy === 'wifi' ? 'wifi' : 'site';
+    else if (g.group.allowField && input.field) {
+      source = 'field';
+      if (g.group.fieldRemarkRequired && !input.remark?.trim()) throw new AppError(ErrorCode.ATTENDANCE_FIELD_REMARK_REQUIRED, '外勤打卡须填写备注');
+      if (g.group.fieldPhotoRequired && !input.photoFileIds?.length) throw new AppError(ErrorCode.ATTENDANCE_FIELD_PHOTO_REQUIRED, '外勤打卡须拍照');
+    } else {
+      const n = loc.nearest;
+      const msg = n ? `不在打卡范围内（距最近的 ${n.name} ${n.distanceMeters} 米）` : '不在打卡范围内（考勤组未设置打卡地点）';
+      throw new AppError(ErrorCode.ATTENDANCE_OUT_OF_RANGE, g.group.allowField ? `${msg}，可选择外勤打卡` : msg,
+        { nearest: n ? { name: n.name, distanceMeters: n.distanceMeters } : null, allowField: g.group.allowField });
+    }
+    const photoFileIds = input.photoFileIds ?? [];
+    if (photoFileIds.length) await this.files.assertOwned(tenantId, me, photoFileIds);
+    const prev = await repo.findOne({ where: { tenantId, employeeId: me, source: In(['site', 'wifi', 'field']) }, order: { at: 'DESC' } });
+    const flags = punchFlags({ at: now.at, latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy, isMock: input.isMock, deviceId: input.deviceId },
+      prev ? { at: new Date(prev.at), latitude: prev.latitude, longitude: prev.longitude, accuracy: prev.accuracy, deviceId: prev.deviceId } : null);
+    const matched = loc.site ?? null;
+    const leave = await this.leaveOf(tenantId, me, now.date);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const row = await this.core.tx.run(async (m) => {
+          const dup = await m.getRepository(Punch).findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
+          if (dup) return { row: dup, duplicate: true };
+          const day = await m.getRepository(Punch).find({ where: { tenantId, employeeId: me, date: now.date } });
+          const t = new Date();
+          const p = m.create(Punch, {
+            id: newId(), tenantId, employeeId: me, date: now.date, at: now.at, kind: nextPunchKind(day).kind, source,
+            siteId: matched?.id ?? loc.nearest?.id ?? null, siteName: matched?.name ?? loc.nearest?.name ?? null,
+            distanceMeters: matched?.distanceMeters ?? loc.nearest?.distanceMeters ?? null,
+            latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy,
+            wifi: input.wifi?.bssid ? { ssid: input.wifi.ssid ?? '', bssid: normalizeBssid(input.wifi.bssid)! } : null,
+            flags, remark: input.remark?.trim() || null, photoFileIds, deviceId: input.deviceId ?? null, idempotencyKey: input.idempotencyKey,
+            createdAt: t, updatedAt: t,
+          });
+          await m.insert(Punch, p as never);
+          const results = await this.core.recompute(m, tenantId, me, [now.date], g, { punches: [...day, p], leave });
+          return { row: p, duplicate: false, result: results.get(now.date) };
+        });
+        return this.result(user, row.row, row.duplicate, row.result);
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          const dup = await repo.findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
+          if (dup) return this.result(user, dup, true);
+        }
+        if (isDeadlock(err) && attempt < 4) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async leaveOf(tenantId: string, employeeId: string, date: string) {
+    return this.core.leave.onLeaveDays(tenantId, employeeId, date, date);
+  }
+
+  private async result(user: SessionUser, p: Punch, duplicate: boolean, stored?: DailyResult): Promise<PunchResult> {
+    const tenantId = user.tenantId;
+    const r = stored ?? (await this.core.results(tenantId, p.employeeId, p.date, p.date))[0]
+      ?? (await this.core.ds.getRepository(DailyResult).findOneBy({ tenantId, employeeId: p.employeeId, date: p.date }));
+    const punches = await this.core.ds.getRepository(Punch).find({ where: { tenantId, employeeId: p.employeeId, date: p.date } });
+    const emp = (await this.core.refs(tenantId, [p.employeeId])).get(p.employeeId);
+    const day = r ? await this.core.dayView(user, r, this.core.ref(emp, p.employeeId), punches)
+      : { date: p.date, employee: this.core.ref(emp, p.employeeId), statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: [] };
+    const outcome = { lateMinutes: day.lateMinutes, earlyMinutes: day.earlyMinutes } as Parameters<typeof punchMessage>[0];
+    return { punch: await this.core.punchView(user, p), duplicate, day, message: punchMessage(outcome, p.kind, p.source) };
+  }
+}
