@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// Clock-in benchmark (issue 5). Against MariaDB/MySQL on this machine, same load generator, same run:
+//   (1) raw baseline — a bare node:http server doing one mysql2 INSERT of the punch row shape per request;
+//   (2) the real POST /api/attendance/punches on the built server (JWT auth + employee check, validation, geofence,
+//       idempotency, insert, day result) for many employees logged in through sandbox auth codes;
+// at fixed concurrency levels (closed loop, bounded by count and time): throughput, real/raw ratio, p50/p99.
+// Then the morning burst: N distinct employees punching within S seconds (open loop) → stored == acknowledged, p99.
+// Prints figures only; nothing here asserts timings.
+//
+//   pnpm bench:clock-in [-- --members 11000 --burst 10000 --pool 1000 --levels 8,32,64 --count 2000 --seconds 20 --burst-seconds 60]
+//
+// Needs built sandbox and server (`pnpm build`; `--build` runs the server build first). DATABASE_URL default
+// mysql://root@127.0.0.1:3306/hrlink_bench (dropped and recreated; the name must contain "bench").
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { run, send, makeAgent } from './load.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const require = createRequire(join(ROOT, 'server/package.json'));
+const mysql = require('mysql2/promise');
+
+const { values: args } = parseArgs({
+  options: {
+    members: { type: 'string', default: '11000' },
+    departments: { type: 'string', default: '100' },
+    burst: { type: 'string', default: '10000' },
+    pool: { type: 'string', default: '1000' },
+    levels: { type: 'string', default: '8,32,64' },
+    count: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '20' },
+    'burst-seconds': { type: 'string', default: '60' },
+    'burst-in-flight': { type: 'string', default: '256' },
+    build: { type: 'boolean', default: false },
+  },
+});
+const N = (k) => Number(args[k]);
+const DB_URL = process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hrlink_bench';
+const SITE = { latitude: 31.2304, longitude: 121.4737 };
+const RUN = Date.now().toString(36);
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+const children = [];
+function start(name, file, argv, env, readyText) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...argv], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    const onData = (c) => { out = (out + c.toString()).slice(-20000); if (readyText && out.includes(readyText)) resolve(child); };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${name} exited (${code}):\n${out.slice(-3000)}`)));
+    if (!readyText) resolve(child);
+  });
+}
+const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
+process.on('exit', stopAll);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function json(url, init = {}) {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+  return body;
+}
+async function waitHealthy(url) {
+  for (let i = 0; i < 900; i++) {
+    try { if ((await fetch(url)).ok) return; } catch {}
+    await sleep(200);
+  }
+  throw new Error(`${url} never became healthy`);
+}
+const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+
+/** Small worker pool for set-up work (logins). */
+async function pool(items, concurrency, fn) {
+  let i = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (i < items.length) { const k = i++; await fn(items[k], k); } }));
+}
+
+async function main() {
+  const dbUrl = new URL(DB_URL);
+  const dbName = dbUrl.pathname.slice(1);
+  if (!/bench/i.test(dbName)) throw new Error(`refusing database "${dbName}": its name must contain "bench"`);
+  const admin = await mysql.createConnection({ host: dbUrl.hostname, port: Number(dbUrl.port || 3306), user: decodeURIComponent(dbUrl.username), password: decodeURIComponent(dbUrl.password) });
+  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const version = await (async () => { const c = await mysql.createConnection(DB_URL); const [[v]] = await c.query('SELECT VERSION() AS v'); await c.end(); return v.v; })();
+
+  if (args.build) execFileSync('pnpm', ['--filter', '@hrlink/server', 'build'], { cwd: ROOT, stdio: 'inherit' });
+
+  const [sandboxPort, port, rawPort] = [await freePort(), await freePort(), await freePort()];
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const api = `http://127.0.0.1:${port}/api`;
+  let t = Date.now();
+  await start('sandbox', join(ROOT, 'apps/sandbox/dist/main.js'), ['--port', String(sandboxPort), '--members', args.members, '--departments', args.departments], {}, 'SANDBOX_LISTENING');
+  console.log(`sandbox: ${args.members} members, ${args.departments} departments (${Date.now() - t} ms)`);
+
+  t = Date.now();
+  await start('server', join(ROOT, 'server/dist/main.js'), [], {
+    PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', DATABASE_URL: DB_URL, DEMO_SEED: '1', SYNC_ON_STARTUP: '0', SYNC_SCHEDULE_ENABLED: '0',
+    DISPATCHER_ENABLED: '0', APPROVAL_REMINDER_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '86400',
+    DINGTALK_OAPI_BASE: sandboxUrl, DINGTALK_API_BASE: sandboxUrl, WECOM_API_BASE: sandboxUrl, FEISHU_API_BASE: sandboxUrl,
+    ADMIN_DIST: '/nonexistent', H5_DIST: '/nonexistent',
+  });
+  await waitHealthy(`${api}/health`);
+  console.log(`server: healthy on ${version} (${Date.now() - t} ms, migrations included)`);
+
+  const probe = await fetch(`${api}/attendance/punches`, { method: 'POST' });
+  const hasPunches = probe.status !== 404;
+
+  // The raw server's own table, same row shape as attendance_punches.
+  const db = await mysql.createConnection(DB_URL);
+  const RAW = 'bench_raw_punches';
+  const [[like]] = await db.query(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = 'attendance_punches'`, [dbName]);
+  if (Number(like.n)) await db.query(`CREATE TABLE \`${RAW}\` LIKE attendance_punches`);
+  else {
+    await db.query(`CREATE TABLE \`${RAW}\` (id varchar(36) PRIMARY KEY, tenantId varchar(36) NOT NULL, employeeId varchar(36) NOT NULL, date varchar(10) NOT NULL,
+      at datetime(3) NOT NULL, kind varchar(4) NOT NULL, source varchar(12) NOT NULL, siteId varchar(36) NULL, siteName varchar(100) NULL, distanceMeters int NULL,
+      latitude decimal(10,7) NULL, longitude decimal(10,7) NULL, accuracy decimal(12,3) NULL, wifi text NULL, flags text NOT NULL, remark varchar(500) NULL,
+      photoFileIds text NOT NULL, deviceId varchar(128) NULL, idempotencyKey varchar(100) NOT NULL, createdAt datetime(3) NOT NULL, updatedAt datetime(3) NOT NULL,
+      UNIQUE KEY uq_raw_key (tenantId, employeeId, idempotencyKey), KEY ix_raw_day (tenantId, employeeId, date), KEY ix_raw_date (tenantId, date))`);
+  }
+  await start('raw', join(ROOT, 'bench/clock-in/raw-server.mjs'), [String(rawPort), DB_URL, RAW], {}, 'RAW_LISTENING');
+  const rawUrl = `http://127.0.0.1:${rawPort}/punches`;
+
+  // Employees: sync the org source, an attendance group over the whole company with one site, logins via auth codes.
+  let pool1 = [];
+  let burstSet = [];
+  const tokens = new Map();
+  if (hasPunches) {
+    const { accessToken: hr } = await json(`${api}/auth/admin-login`, { method: 'POST', body: JSON.stringify({ username: 'hr', password: 'hrlink2026' }) });
+    const H = { authorization: `Bearer ${hr}` };
+    const bindings = await json(`${api}/integrations/bindings`, { headers: H });
+    const source = bindings.find((b) => b.isOrgSource) ?? bindings.find((b) => b.platform === 'dingtalk');
+    t = Date.now();
+    let runView = await json(`${api}/integrations/bindings/${source.id}/sync`, { method: 'POST', headers: H });
+    while (runView.status === 'running') { await sleep(1000); runView = await json(`${api}/integrations/sync-runs/${runView.id}`, { headers: H }); }
+    console.log(`sync ${source.platform}: ${runView.status}, ${runView.employeesCreated ?? runView.membersSeen} employees (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    const tree = await json(`${api}/org/departments`, { headers: H });
+    const root = tree.find((d) => !d.parentId) ?? tree[0];
+    const group = await json(`${api}/admin/attendance/groups`, { method: 'POST', headers: H, body: JSON.stringify({
+      name: '基准考勤组', kind: 'fixed',
+      shift: { start: '09:00', end: '18:00', lunchStart: '12:00', lunchEnd: '13:00', graceMinutes: 5, seriousLateMinutes: 30, absentAfterMinutes: 120 },
+      free: null, departmentIds: [root.id], employeeIds: [], allowField: false, fieldRemarkRequired: false, fieldPhotoRequired: false,
+      correction: { monthlyCap: 3, daysBack: 7, anomalies: ['missing', 'late', 'early'] },
+    }) });
+    await json(`${api}/admin/attendance/groups/${group.id}/sites`, { method: 'POST', headers: H, body: JSON.stringify({
+      name: '总部', address: '上海市黄浦区人民大道 200 号', ...SITE, radiusMeters: 300, wifi: [],
+    }) });
+    console.log(`attendance group ${group.id} over ${root.name} (${group.memberCount ?? '?'} members), site radius 300 m`);
+
+    const total = N('members');
+    const nos = Array.from({ length: total - 1 }, (_, i) => `E${String(i + 2).padStart(4, '0')}`); // E0001 (CEO) left out
+    burstSet = nos.slice(0, Math.min(N('burst'), nos.length));
+    pool1 = nos.slice(burstSet.length, burstSet.length + N('pool'));
+    if (pool1.length < N('pool')) pool1 = nos.slice(0, N('pool')); // small orgs: the pool overlaps the burst set
+    t = Date.now();
+    let failed = 0;
+    const agent = makeAgent(32);
+    await pool([...new Set([...pool1, ...burstSet])], 24, async (no) => {
+      const c = await send(agent, `${sandboxUrl}/__sandbox/api/auth-codes`, { body: { platform: 'dingtalk', employeeNo: no, corp: 'demo' }, keepBody: true });
+      const { code, corpId } = JSON.parse(c.body);
+      const r = await send(agent, `${api}/auth/login`, { body: { platform: 'dingtalk', code, corpId }, keepBody: true });
+      if (r.status === 200) tokens.set(no, JSON.parse(r.body).accessToken); else failed++;
+    });
+    agent.destroy();
+    console.log(`logged in ${tokens.size} employees through sandbox auth codes (${failed} failed, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } else {
+    console.log('POST /api/attendance/punches is not there yet (404): raw baseline only');
+  }
+
+  const jitter = (i) => ((i * 7919) % 200 - 100) / 1e6; // ≤ ~11 m around the site
+  const body = (i, key, no) => ({ idempotencyKey: key, latitude: SITE.latitude + jitter(i), longitude: SITE.longitude + jitter(i + 1), accuracy: 20, deviceId: `bench-${no}` });
+  const rawReq = (prefix) => (i) => ({ url: rawUrl, body: body(i, `${prefix}-${RUN}-${i}`, `R${i % 1000}`) });
+  const realReq = (prefix, list) => (i) => {
+    const no = list[i % list.length];
+    return { url: `${api}/attendance/punches`, headers: { authorization: `Bearer ${tokens.get(no)}` }, body: body(i, `${prefix}-${RUN}-${i}`, no) };
+  };
+  const poolOk = pool1.filter((no) => tokens.has(no));
+
+  // Warm-up (JIT, pools), not reported.
+  await run(rawReq('warm'), { concurrency: 8, count: 300, seconds: 10 });
+  if (hasPunches) await run(realReq('warm', poolOk), { concurrency: 8, count: 300, seconds: 10 });
+
+  const rows = [];
+  for (const c of args.levels.split(',').map(Number)) {
+    const raw = await run(rawReq(`raw${c}`), { concurrency: c, count: N('count'), seconds: N('seconds') });
+    const real = hasPunches ? await run(realReq(`real${c}`, poolOk), { concurrency: c, count: N('count'), seconds: N('seconds') }) : null;
+    rows.push({
+      concurrency: c,
+      'raw req/s': fmt(raw.rps), 'raw p50 ms': fmt(raw.p50), 'raw p99 ms': fmt(raw.p99),
+      'real req/s': real ? fmt(real.rps) : '—', 'real p50 ms': real ? fmt(real.p50) : '—', 'real p99 ms': real ? fmt(real.p99) : '—',
+      'real/raw': real ? fmt(real.rps / raw.rps, 2) : '—',
+      'raw non-2xx': raw.requests - raw.ok, 'real non-2xx': real ? real.requests - real.ok : '—',
+      ...(real && real.requests !== real.ok ? { 'real statuses': JSON.stringify(real.statuses) } : {}),
+    });
+  }
+  console.log(`\nthroughput (closed loop, ≤ ${args.count} requests or ${args.seconds} s per level; real = ${poolOk.length} employees round-robin)`);
+  console.table(rows);
+
+  if (hasPunches) {
+    const list = burstSet.filter((no) => tokens.has(no));
+    const seconds = N('burst-seconds');
+    const prefix = `burst-${RUN}`;
+    console.log(`\nmorning burst: ${list.length} distinct employees, one punch each, paced over ${seconds} s (open loop, ≤ ${args['burst-in-flight']} in flight)`);
+    const burst = await run((k) => ({ ...realReq('x', list)(k), body: body(k, `${prefix}-${k}`, list[k]) }),
+      { ratePerSecond: list.length / seconds, count: list.length, maxInFlight: N('burst-in-flight'), seconds: seconds * 10 });
+    const [[stored]] = await db.query('SELECT COUNT(*) AS n FROM attendance_punches WHERE idempotencyKey LIKE ?', [`${prefix}-%`]);
+    const [[people]] = await db.query('SELECT COUNT(DISTINCT employeeId) AS n FROM attendance_punches WHERE idempotencyKey LIKE ?', [`${prefix}-%`]);
+    console.table([{
+      employees: list.length, 'acknowledged 2xx': burst.ok, 'stored rows': Number(stored.n), 'distinct employees stored': Number(people.n),
+      'stored == acknowledged': Number(stored.n) === burst.ok, 'elapsed s': fmt(burst.seconds), 'req/s': fmt(burst.rps),
+      'p50 ms': fmt(burst.p50), 'p99 ms': fmt(burst.p99), 'max ms': fmt(burst.max), statuses: JSON.stringify(burst.statuses),
+    }]);
+  }
+  await db.end();
+  stopAll();
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err.stack ?? err.message);
+  stopAll();
+  process.exit(1);
+});
