@@ -1,4 +1,5 @@
 import type { ApprovalInstanceDetail, RouteStep } from '@hrlink/shared';
+import { ApprovalReminders } from '../src/modules/approvals/approval-reminders';
 import { ApprovalsService } from '../src/modules/approvals/approvals.service';
 import { ApprovalTask } from '../src/modules/approvals/entities';
 import { OutboxMessage } from '../src/modules/notifications/entities/outbox-message.entity';
@@ -93,5 +94,17 @@ describe('leavers: sessions refused, approvals reassigned', () => {
     const d = await until(() => detailAsHr(inst.id), (x) => x.currentApprovers.some((a) => a.id === ids.E0002));
     expect(d.currentApprovers.map((a) => a.id)).toEqual([ids.E0002]);
     expect(d.timeline.at(-1)).toMatchObject({ action: 'transfer', actor: null, via: 'system', target: { id: ids.E0002 } });
+  });
+
+  it('someone deactivated without a contact event (a full sync): the reminder pass reassigns their task', async () => {
+    const inst = await apply('E0020', '全量同步离职'); // 后端组: team lead E0007 → E0003 (both still active here)
+    const approver = inst.currentApprovers[0].id;
+    expect(approver).toBe(ids.E0007);
+    // What the full sync's writer does to someone who vanished from the platform.
+    await h.ds.getRepository(Employee).update({ id: approver }, { status: 'left', leftAt: new Date() });
+    await h.app.get(ApprovalReminders).tick();
+    const d = await detailAsHr(inst.id);
+    expect(d.currentApprovers.map((a) => a.id)).toEqual([ids.E0003]);
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'transfer', actor: null, via: 'system' });
   });
 });
