@@ -1,9 +1,13 @@
 import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AttendanceGroupView, CorrectionQuota, CorrectionView, LeaveRequestView, LeaveTypeView, LocationCheck, MonthlyReportRow, MonthView, Page, DailyResultView,
   PunchResult, TeamTodayRow, TodayView } from '@hrlink/shared';
 import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { Punch } from '../src/modules/attendance/entities';
 import { Harness } from './support/harness';
+import { tinyJpeg } from './support/images';
 
 // Attendance over real HTTP, a real DB (SQLite, or MySQL/MariaDB with DATABASE_URL) and the demo org synced from a real
 // sandbox, with DEMO_SEED on: the sync triggers the demo group 总部考勤组 (09:00–18:00, lunch 12–13, grace 5, serious 30,
@@ -23,9 +27,10 @@ describe('attendance over HTTP', () => {
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
   let keyN = 0;
+  const uploadDir = mkdtempSync(join(tmpdir(), 'hrlink-att-uploads-'));
 
   beforeAll(async () => {
-    h = await Harness.start({ DEMO_SEED: '1' });
+    h = await Harness.start({ DEMO_SEED: '1', UPLOAD_DIR: uploadDir });
     hr = await h.adminLogin();
     await h.syncAll(hr);
     clock = h.app.get(AttendanceClock);
@@ -34,6 +39,7 @@ describe('attendance over HTTP', () => {
   afterAll(async () => {
     clock?.set(null);
     await h?.stop();
+    rmSync(uploadDir, { recursive: true, force: true });
   });
 
   async function as(no: string): Promise<string> {
@@ -287,6 +293,50 @@ describe('attendance over HTTP', () => {
       const over = await post({ date: '2026-10-22' });
       expect(over.status).toBe(409);
       expect(over.body).toMatchObject({ code: 'CORRECTION_QUOTA_EXCEEDED', details: { cap: 3, used: 3 } });
+    });
+  });
+
+  describe('photos on field punches (FilesService) and 外勤 days in the report', () => {
+    async function upload(no: string): Promise<string> {
+      const form = new FormData();
+      form.append('file', new Blob([tinyJpeg({ exif: true }) as never], { type: 'image/jpeg' }), 'visit.jpg');
+      const res = await fetch(`${h.url}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${await as(no)}` }, body: form });
+      expect(res.status).toBe(201);
+      return (await res.json()).id;
+    }
+    const setPhotoRequired = async (required: boolean) => {
+      const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+      const r = await h.api('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: {
+        name: g.name, kind: g.kind, shift: g.shift, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
+        allowField: true, fieldRemarkRequired: true, fieldPhotoRequired: required, correction: g.correction } });
+      expect(r.status).toBe(200);
+    };
+
+    it('photo required by the group; another person\'s file refused; own photo stored and shown to the owner', async () => {
+      await setPhotoRequired(true);
+      at('2026-10-27', '09:00');
+      const field = { ...OUTSIDE, field: true, remark: '客户现场' };
+      const none = await punch('E0015', field);
+      expect(none.status).toBe(400);
+      expect(none.body.code).toBe('ATTENDANCE_FIELD_PHOTO_REQUIRED');
+      const foreign = await punch('E0015', { ...field, photoFileIds: [await upload('E0014')] });
+      expect(foreign.status).toBe(400);
+      expect(foreign.body.code).toBe('VALIDATION_FAILED');
+      const ok = await punch('E0015', { ...field, photoFileIds: [await upload('E0015')] });
+      expect(ok.status).toBe(201);
+      expect(ok.body.punch.photoUrls).toHaveLength(1);
+      expect((await fetch(`${h.url}${ok.body.punch.photoUrls[0].replace(/^https?:\/\/[^/]+/, '')}`)).status).toBe(200);
+      await setPhotoRequired(false);
+    });
+
+    it('a 外勤签到 check-in counts as a field day in the monthly report', async () => {
+      const c = await h.api('POST', '/attendance/field-checkins', { token: await as('E0017'), body: {
+        idempotencyKey: 'checkin-key-0001', ...INSIDE, address: '上海市黄浦区', customerName: '客户甲', remark: null, photoFileIds: [await upload('E0017')] } });
+      expect(c.status).toBe(201);
+      const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date(c.body.at)).slice(0, 7);
+      const r = await h.api<MonthlyReportRow[]>('GET', `/admin/attendance/report?month=${monthOf}`, { token: hr });
+      expect(r.body.find((x) => x.employee.id === ids.E0017)!.fieldDays).toBe(1);
+      expect(r.body.find((x) => x.employee.id === ids.E0016)!.fieldDays).toBe(0);
     });
   });
 

@@ -9,7 +9,8 @@ import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { newId } from '../../common/ids';
 import { pageParams, toPage } from '../../common/pagination';
-import { LeaveRequest, LeaveType, OvertimeRequest } from '../leave/entities';
+import { FieldService } from '../field/field.service';
+import { LeaveType, OvertimeRequest } from '../leave/entities';
 import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
@@ -24,7 +25,7 @@ const MAX_RANGE_DAYS = 62;
 /** HR: groups + members, sites, daily results, anomalies, monthly report + export. */
 @Injectable()
 export class AdminAttendanceService {
-  constructor(private readonly core: AttendanceCore, private readonly audit: AuditService) {}
+  constructor(private readonly core: AttendanceCore, private readonly audit: AuditService, private readonly field: FieldService) {}
 
   // ------------------------------------------------------------------ groups
 
@@ -304,7 +305,8 @@ export class AdminAttendanceService {
         absentDays: mine.reduce((a, r) => a + (has(r, 'absent') ? (r.workedMinutes > 0 || r.lateMinutes > 0 || r.earlyMinutes > 0 ? 0.5 : 1) : 0), 0),
         leaveDays,
         overtimeHours: overtime.filter((o) => o.employeeId === e.id).reduce((a, o) => a + Number(o.hours), 0),
-        fieldDays: new Set(punches.filter((p) => p.employeeId === e.id).map((p) => p.date)).size,
+        // 外勤 days: a field punch or a 外勤签到 check-in on the date.
+        fieldDays: new Set([...punches.filter((p) => p.employeeId === e.id).map((p) => p.date), ...await this.field.fieldDays(tenantId, e.id, from, to)]).size,
       });
     }
     return out;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FieldModule } from '../field/field.module';
 import { FilesModule } from '../files/files.module';
 import { LeaveModule } from '../leave/leave.module';
 import { AdminAttendanceController } from './admin-attendance.controller';
@@ -17,7 +18,7 @@ import { AttendanceViewsService } from './views.service';
  * Exports AttendanceCore (group of an employee, results) and AttendanceClock.
  */
 @Module({
-  imports: [LeaveModule, FilesModule],
+  imports: [LeaveModule, FilesModule, FieldModule],
   controllers: [AttendanceController, AdminAttendanceController],
   providers: [AttendanceClock, AttendanceCore, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
   exports: [AttendanceCore, AttendanceClock, AttendanceSeed],
