@@ -30,6 +30,15 @@ export function StatusTags({ r }: { r: DailyResultView }) {
   );
 }
 
+/** In range: "总部（距 42 米）"; field / out of range: the nearest site and how far. */
+function placeText(p: PunchView): string {
+  const d = p.distanceMeters !== null ? formatMeters(p.distanceMeters) : null;
+  if (p.source === 'field') return p.siteName && d ? `范围外，距最近地点「${p.siteName}」${d}` : d ? `范围外，距最近地点 ${d}` : '范围外';
+  if (p.source === 'wifi' && !p.siteName) return p.wifi ? `Wi-Fi「${p.wifi.ssid}」` : 'Wi-Fi';
+  if (p.siteName) return d ? `${p.siteName}（距 ${d}）` : p.siteName;
+  return d ? `距最近地点 ${d}` : '—';
+}
+
 const time = (iso: string) => formatDateTime(iso).slice(11, 19) || iso;
 
 function PunchDetail({ p }: { p: PunchView }) {
@@ -48,7 +57,7 @@ function PunchDetail({ p }: { p: PunchView }) {
       </Space>
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
         <Descriptions.Item label="时间">{formatDateTime(p.at)}</Descriptions.Item>
-        <Descriptions.Item label="地点">{p.siteName ? `${p.siteName}${p.distanceMeters !== null ? `（距 ${formatMeters(p.distanceMeters)}）` : ''}` : p.distanceMeters !== null ? `距最近地点 ${formatMeters(p.distanceMeters)}` : '—'}</Descriptions.Item>
+        <Descriptions.Item label="地点">{placeText(p)}</Descriptions.Item>
         <Descriptions.Item label="坐标">
           <span style={{ fontFamily: 'monospace' }}>{formatCoord(p.latitude, p.longitude)}</span>
         </Descriptions.Item>

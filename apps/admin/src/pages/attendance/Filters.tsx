@@ -12,8 +12,8 @@ export interface ResultFilters {
   status?: DayStatus;
 }
 
-/** This month up to today. */
-export const defaultFilters = (): ResultFilters => ({ range: [dayjs().startOf('month'), dayjs()], employee: null });
+/** This whole month (not "up to today": the server's today is in the tenant's time zone, the browser's may be behind). */
+export const defaultFilters = (): ResultFilters => ({ range: [dayjs().startOf('month'), dayjs().endOf('month')], employee: null });
 
 export function filterQuery(f: ResultFilters) {
   return {
