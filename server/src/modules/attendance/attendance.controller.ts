@@ -23,7 +23,7 @@ export class AttendanceController {
   @Get('today')
   today(@CurrentUser() user: SessionUser, @Query() q: TodayQueryDto): Promise<TodayView> {
     const loc = q.latitude !== undefined && q.longitude !== undefined
-      ? { latitude: q.latitude, longitude: q.longitude, accuracy: q.accuracy ?? 0, isMock: q.isMock === 'true' || q.isMock === '1',
+      ? { latitude: q.latitude, longitude: q.longitude, accuracy: q.accuracy ?? 1, isMock: q.isMock === 'true' || q.isMock === '1',
         wifi: q.bssid ? { ssid: q.ssid ?? '', bssid: q.bssid } : null }
       : null;
     return this.punches.today(user, loc);

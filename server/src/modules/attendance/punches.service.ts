@@ -118,7 +118,7 @@ export class PunchesService {
       try {
         const row = await this.core.tx.run(async (m) => {
           const dup = await m.getRepository(Punch).findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
-          if (dup) return { row: dup, duplicate: true };
+          if (dup) return { row: dup, duplicate: true, result: undefined, punches: undefined };
           const day = await m.getRepository(Punch).find({ where: { tenantId, employeeId: me, date: now.date } });
           const t = new Date();
           const p = m.create(Punch, {
@@ -132,9 +132,9 @@ export class PunchesService {
           });
           await m.insert(Punch, p as never);
           const results = await this.core.recompute(m, tenantId, me, [now.date], g, { punches: [...day, p], leave });
-          return { row: p, duplicate: false, result: results.get(now.date) };
+          return { row: p, duplicate: false, result: results.get(now.date), punches: [...day, p] };
         });
-        return this.result(user, row.row, row.duplicate, row.result);
+        return this.result(user, row.row, row.duplicate, row.result, row.punches);
       } catch (err) {
         if (isUniqueViolation(err)) {
           const dup = await repo.findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
@@ -150,11 +150,11 @@ export class PunchesService {
     return this.core.leave.onLeaveDays(tenantId, employeeId, date, date);
   }
 
-  private async result(user: SessionUser, p: Punch, duplicate: boolean, stored?: DailyResult): Promise<PunchResult> {
+  private async result(user: SessionUser, p: Punch, duplicate: boolean, stored?: DailyResult, dayPunches?: Punch[]): Promise<PunchResult> {
     const tenantId = user.tenantId;
     const r = stored ?? (await this.core.results(tenantId, p.employeeId, p.date, p.date))[0]
       ?? (await this.core.ds.getRepository(DailyResult).findOneBy({ tenantId, employeeId: p.employeeId, date: p.date }));
-    const punches = await this.core.ds.getRepository(Punch).find({ where: { tenantId, employeeId: p.employeeId, date: p.date } });
+    const punches = dayPunches ?? await this.core.ds.getRepository(Punch).find({ where: { tenantId, employeeId: p.employeeId, date: p.date } });
     const emp = (await this.core.refs(tenantId, [p.employeeId])).get(p.employeeId);
     const day = r ? await this.core.dayView(user, r, this.core.ref(emp, p.employeeId), punches)
       : { date: p.date, employee: this.core.ref(emp, p.employeeId), statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: [] };
