@@ -259,6 +259,13 @@ describe('attendance over HTTP', () => {
       const staff = await h.api('GET', '/admin/attendance/daily?from=2026-10-08&to=2026-10-16', { token: await as('E0014') });
       expect(staff.status).toBe(403);
     });
+
+    it('销假 approved: the day is recomputed without the leave (absent again)', async () => {
+      const c = await h.api<LeaveRequestView>('POST', `/leave/requests/${leaveId}/cancel`, { token: await as('E0014'), body: { reason: '事情取消' } });
+      expect(c.status).toBe(200);
+      expect((await act('E0006', c.body.cancelApprovalInstanceId!)).status).toBe(200);
+      expect(dayOf(await month('E0014', '2026-10'), '2026-10-15')).toMatchObject({ statuses: ['absent'], leaveDays: 0 });
+    });
   });
 
   describe('补卡 (E0018)', () => {
