@@ -347,6 +347,25 @@ describe('attendance over HTTP', () => {
     });
   });
 
+  it('half-day leave through the API: a morning off moves the expected start to 13:00, an afternoon off the end to 12:00', async () => {
+    const types = (await h.api<LeaveTypeView[]>('GET', '/leave/types', { token: await as('E0016') })).body;
+    const personal = types.find((t) => t.code === 'personal')!;
+    for (const [date, half] of [['2026-10-28', 'am'], ['2026-10-29', 'pm']] as const) {
+      const req = await h.api<LeaveRequestView>('POST', '/leave/requests', { token: await as('E0016'),
+        body: { leaveTypeId: personal.id, start: { date, half }, end: { date, half }, reason: '看病' } });
+      expect(req.status).toBe(201);
+      expect((await act('E0006', req.body.approvalInstanceId!)).status).toBe(200);
+    }
+    const inAm = await punchAt('E0016', '2026-10-28', '13:03');
+    expect(inAm).toMatchObject({ message: '正常', day: { statuses: ['leave'], leaveDays: 0.5, lateMinutes: 0 } });
+    await punchAt('E0016', '2026-10-28', '18:00');
+    await punchAt('E0016', '2026-10-29', '08:58');
+    const outPm = await punchAt('E0016', '2026-10-29', '12:00');
+    expect(outPm).toMatchObject({ message: '正常', day: { statuses: ['leave'], leaveDays: 0.5, earlyMinutes: 0, provisional: false } });
+    const late = await punchAt('E0016', '2026-10-30', '13:03'); // no leave that day: 4 h late → 旷工
+    expect(late).toMatchObject({ message: '迟到 243 分钟', day: { statuses: ['absent'] } });
+  });
+
   describe('admin groups and sites', () => {
     it('site validation: radius 100–3000, coordinates, BSSID format', async () => {
       const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body[0];
