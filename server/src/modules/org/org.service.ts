@@ -129,8 +129,28 @@ export class OrgService {
     return e;
   }
 
+  /**
+   * HR / admin, the person and anyone above them in the manager chain see the whole record; other colleagues see
+   * what a colleague needs (name, title, departments, manager, reports) — no dates, platform identities or roles.
+   */
   async employeeDetail(user: SessionUser, id: string): Promise<EmployeeDetail> {
-    return this.detail(user.tenantId, await this.findEmployee(user.tenantId, id));
+    const e = await this.findEmployee(user.tenantId, id);
+    const full = await this.detail(user.tenantId, e);
+    if (await this.seesFullRecord(user, e)) return full;
+    return { ...full, hireDate: null, firstWorkDate: null, roles: ['employee'], identities: [], leftAt: null };
+  }
+
+  private async seesFullRecord(user: SessionUser, e: Employee): Promise<boolean> {
+    if (user.kind === 'admin' || user.roles.includes('hr') || user.roles.includes('admin')) return true;
+    if (user.id === e.id) return true;
+    // Walk up the subject's manager chain (bounded: org charts are shallow; the bound stops cycles).
+    let managerId = e.managerId;
+    for (let depth = 0; managerId && depth < 20; depth++) {
+      if (managerId === user.id) return true;
+      const m = await this.ds.getRepository(Employee).findOne({ where: { tenantId: user.tenantId, id: managerId }, select: { id: true, managerId: true } });
+      managerId = m?.managerId ?? null;
+    }
+    return false;
   }
 
   async updateEmployee(user: SessionUser, id: string, dto: UpdateEmployeeDto): Promise<EmployeeDetail> {
