@@ -90,6 +90,8 @@ export interface DeviceLocation {
   wifi?: WifiSpot | null;
   /** A stable device id where the host gives one. */
   deviceId?: string | null;
+  /** ISO time of the location fix where the host gives one; a fix more than 2 min in the future is refused (ATTENDANCE_LOCATION_INVALID). */
+  locatedAt?: string | null;
 }
 
 export interface LocationCheck {

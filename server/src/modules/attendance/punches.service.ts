@@ -85,7 +85,7 @@ export class PunchesService {
     };
   }
 
-  async punch(user: SessionUser, input: PunchRequest & { locatedAt?: string | null }): Promise<PunchResult> {
+  async punch(user: SessionUser, input: PunchRequest): Promise<PunchResult> {
     const tenantId = user.tenantId;
     const me = await this.me(user);
     const repo = this.core.ds.getRepository(Punch);
