@@ -66,6 +66,9 @@ describe('punch results and statuses', () => {
     expect(isAnomaly(['normal'])).toBe(false);
     expect(isAnomaly(['leave'])).toBe(false);
     expect(isAnomaly(['early'])).toBe(true);
+    expect(isAnomaly(['absent'])).toBe(true);
+    expect(isAnomaly(['rest'])).toBe(false);
+    expect(suggestedCorrectionKind(['absent'])).toBe('in');
     expect(suggestedCorrectionKind(['missing_out'])).toBe('out');
     expect(suggestedCorrectionKind(['late'])).toBe('in');
   });

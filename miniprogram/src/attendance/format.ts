@@ -63,14 +63,14 @@ export function statusTone(statuses: (DayStatus | string)[]): 'ok' | 'warn' | 'b
   return 'rest';
 }
 
-/** 补卡 is offered for 缺卡 / 迟到 / 早退 days. */
+/** 补卡 is offered for 缺卡 / 迟到 / 早退 days, and 旷工 (no punch at all = both punches missing); the server has the last word. */
 export function isAnomaly(statuses: (DayStatus | string)[]): boolean {
-  return statuses.some((s) => ['missing_in', 'missing_out', 'late', 'serious_late', 'early'].includes(s));
+  return statuses.some((s) => ['missing_in', 'missing_out', 'late', 'serious_late', 'early', 'absent'].includes(s));
 }
 
 /** Which punch a correction most likely fixes: a missing in / late → 上班, a missing out / early → 下班. */
 export function suggestedCorrectionKind(statuses: (DayStatus | string)[]): 'in' | 'out' {
-  if (statuses.includes('missing_in') || statuses.includes('late') || statuses.includes('serious_late')) return 'in';
+  if (['missing_in', 'late', 'serious_late', 'absent'].some((s) => statuses.includes(s))) return 'in';
   return 'out';
 }
 

@@ -5,7 +5,7 @@ import type { EmployeeProfile, FieldCheckinView, TeamTodayRow } from '@hrlink/sh
 import { Empty, ErrorBlock, HomeLink, Loading } from '../../components/StateView';
 import { dayStatusesLabel, hhmm } from '../../attendance/format';
 import { localDate } from '../../leave/format';
-import { fetchTeamFieldCheckins, fetchTeamToday } from '../../services/attendance';
+import { fetchTeamFieldCheckins, fetchTeamToday, fetchToday } from '../../services/attendance';
 import { cachedProfile, fetchMe, toUiError, withSession, type UiError } from '../../services';
 import { FieldRow } from './FieldRow';
 import './attendance.scss';
@@ -32,7 +32,9 @@ export default function TeamAttendancePage() {
       const p = await withSession(fetchMe);
       setMe(p);
       if (!p.isManager) return;
-      const [r, f] = await Promise.all([withSession(fetchTeamToday), withSession(() => fetchTeamFieldCheckins(today))]);
+      // The server's date (its time zone), not the phone's; the phone's when that fails (e.g. no attendance group).
+      const date = await withSession(() => fetchToday(null)).then((t) => t.date || today, () => today);
+      const [r, f] = await Promise.all([withSession(fetchTeamToday), withSession(() => fetchTeamFieldCheckins(date))]);
       setRows(r);
       setFields(f);
     } catch (err) {
