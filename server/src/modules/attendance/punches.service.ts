@@ -117,8 +117,7 @@ export class PunchesService {
     for (let attempt = 0; ; attempt++) {
       try {
         const row = await this.core.tx.run(async (m) => {
-          const dup = await m.getRepository(Punch).findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
-          if (dup) return { row: dup, duplicate: true, result: undefined, punches: undefined };
+          // A concurrent retry with the same key loses on the unique index (caught below → the stored punch, duplicate).
           const day = await m.getRepository(Punch).find({ where: { tenantId, employeeId: me, date: now.date } });
           const t = new Date();
           const p = m.create(Punch, {
