@@ -25,6 +25,8 @@ export function send(agent, url, { method = 'POST', headers = {}, body, keepBody
         body: keepBody ? Buffer.concat(chunks).toString() : undefined,
       }));
     });
+    // A request unanswered after 30 s counts as failed (status 0) instead of stalling its worker for ever.
+    req.setTimeout(Number(process.env.BENCH_REQUEST_TIMEOUT_MS ?? 30000), () => req.destroy(new Error('timeout')));
     req.on('error', (err) => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6, error: err.message }));
     if (payload) req.write(payload);
     req.end();

@@ -7,7 +7,7 @@
 // Then the morning burst: N distinct employees punching within S seconds (open loop) → stored == acknowledged, p99.
 // Prints figures only; nothing here asserts timings.
 //
-//   pnpm bench:clock-in [-- --members 11000 --burst 10000 --pool 1000 --levels 8,32,64 --count 2000 --seconds 20 --burst-seconds 60]
+//   pnpm bench:clock-in [-- --members 11200 --burst 10000 --pool 1000 --levels 8,32,64 --count 2000 --seconds 20 --burst-seconds 60]
 //
 // Needs built sandbox and server (`pnpm build`; `--build` runs the server build first). DATABASE_URL default
 // mysql://root@127.0.0.1:3306/hrlink_bench (dropped and recreated; the name must contain "bench").
@@ -24,7 +24,7 @@ const mysql = require('mysql2/promise');
 
 const { values: args } = parseArgs({
   options: {
-    members: { type: 'string', default: '11000' },
+    members: { type: 'string', default: '11200' },
     departments: { type: 'string', default: '100' },
     burst: { type: 'string', default: '10000' },
     pool: { type: 'string', default: '1000' },
@@ -59,7 +59,8 @@ function start(name, file, argv, env, readyText) {
   });
 }
 const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
-process.on('exit', stopAll);
+// A server stuck on its database pool does not finish a graceful shutdown: make sure nothing outlives the bench.
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function json(url, init = {}) {
@@ -159,6 +160,7 @@ async function main() {
     const total = N('members');
     const nos = Array.from({ length: total - 1 }, (_, i) => `E${String(i + 2).padStart(4, '0')}`); // E0001 (CEO) left out
     burstSet = nos.slice(0, Math.min(N('burst'), nos.length));
+    if (nos.length < N('burst') + N('pool')) console.log(`note: ${nos.length} employees < burst + pool: the throughput pool overlaps the burst set`);
     pool1 = nos.slice(burstSet.length, burstSet.length + N('pool'));
     if (pool1.length < N('pool')) pool1 = nos.slice(0, N('pool')); // small orgs: the pool overlaps the burst set
     t = Date.now();
@@ -189,23 +191,27 @@ async function main() {
   await run(rawReq('warm'), { concurrency: 8, count: 300, seconds: 10 });
   if (hasPunches) await run(realReq('warm', poolOk), { concurrency: 8, count: 300, seconds: 10 });
 
+  // Statements the database received per request (MariaDB's global `Questions`; other clients of the same server add noise).
+  const questions = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
+  const measured = async (fn) => { const q0 = await questions(); const r = await fn(); r.queries = (await questions() - q0 - 1) / Math.max(1, r.requests); return r; };
   const rows = [];
   for (const c of args.levels.split(',').map(Number)) {
-    const raw = await run(rawReq(`raw${c}`), { concurrency: c, count: N('count'), seconds: N('seconds') });
-    const real = hasPunches ? await run(realReq(`real${c}`, poolOk), { concurrency: c, count: N('count'), seconds: N('seconds') }) : null;
+    const raw = await measured(() => run(rawReq(`raw${c}`), { concurrency: c, count: N('count'), seconds: N('seconds') }));
+    const real = hasPunches ? await measured(() => run(realReq(`real${c}`, poolOk), { concurrency: c, count: N('count'), seconds: N('seconds') })) : null;
     rows.push({
       concurrency: c,
       'raw req/s': fmt(raw.rps), 'raw p50 ms': fmt(raw.p50), 'raw p99 ms': fmt(raw.p99),
       'real req/s': real ? fmt(real.rps) : '—', 'real p50 ms': real ? fmt(real.p50) : '—', 'real p99 ms': real ? fmt(real.p99) : '—',
       'real/raw': real ? fmt(real.rps / raw.rps, 2) : '—',
       'raw non-2xx': raw.requests - raw.ok, 'real non-2xx': real ? real.requests - real.ok : '—',
+      'SQL/req raw': fmt(raw.queries), 'SQL/req real': real ? fmt(real.queries) : '—',
       ...(real && real.requests !== real.ok ? { 'real statuses': JSON.stringify(real.statuses) } : {}),
     });
   }
   console.log(`\nthroughput (closed loop, ≤ ${args.count} requests or ${args.seconds} s per level; real = ${poolOk.length} employees round-robin)`);
   console.table(rows);
 
-  if (hasPunches) {
+  if (hasPunches && N('burst') > 0) {
     const list = burstSet.filter((no) => tokens.has(no));
     const seconds = N('burst-seconds');
     const prefix = `burst-${RUN}`;
