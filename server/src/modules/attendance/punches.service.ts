@@ -157,7 +157,6 @@ export class PunchesService {
     const emp = (await this.core.refs(tenantId, [p.employeeId])).get(p.employeeId);
     const day = r ? await this.core.dayView(user, r, this.core.ref(emp, p.employeeId), punches)
       : { date: p.date, employee: this.core.ref(emp, p.employeeId), statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: [] };
-    const outcome = { lateMinutes: day.lateMinutes, earlyMinutes: day.earlyMinutes } as Parameters<typeof punchMessage>[0];
-    return { punch: await this.core.punchView(user, p), duplicate, day, message: punchMessage(outcome, p.kind, p.source) };
+    return { punch: await this.core.punchView(user, p), duplicate, day, message: punchMessage(day, p.kind, p.source) };
   }
 }

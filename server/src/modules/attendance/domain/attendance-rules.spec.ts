@@ -131,7 +131,8 @@ describe('computeDay (fixed 09:00–18:00, lunch 12–13, grace 5, serious 30, a
   });
   it('rest day: no punches = rest; punches on a rest day = normal; a 调休 Saturday marked workday is judged like any workday', () => {
     expect(day({ workday: false }).statuses).toEqual(['rest']);
-    expect(day({ workday: false, punches: p('10:00', '15:00') })).toMatchObject({ statuses: ['normal'], workedMinutes: 240 });
+    expect(day({ workday: false, punches: p('10:00', '15:00') })).toMatchObject({ statuses: ['rest'], workedMinutes: 240 });
+    expect(punchMessage(day({ workday: false, punches: p('10:00', '15:00') }), 'in', 'site')).toBe('休息日打卡');
     expect(day({ workday: true }).statuses).toEqual(['absent']);
     expect(day({ workday: true, punches: p('09:40', '18:00') }).statuses).toEqual(['serious_late']);
   });

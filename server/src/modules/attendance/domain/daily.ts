@@ -104,8 +104,9 @@ export function computeDay(input: DayInput): DayOutcome {
   const lunch: [number, number] | null = input.kind === 'fixed' && input.shift?.lunchStart && input.shift.lunchEnd ? [hm(input.shift.lunchStart), hm(input.shift.lunchEnd)] : null;
 
   if (!input.workday) {
-    if (!input.punches.length) s.add('rest');
-    else s.add(field ? 'field' : 'normal');
+    // A rest day stays a rest day when someone punches (overtime is its own request); the minutes are kept.
+    s.add('rest');
+    if (field) s.add('field');
     return out({ workedMinutes: worked(firstIn, lastOut, lunch) });
   }
 
@@ -173,8 +174,9 @@ export function computeDay(input: DayInput): DayOutcome {
 }
 
 /** What the punch result says right away. */
-export function punchMessage(day: DayOutcome, kind: PunchKind, source: DayPunch['source']): string {
+export function punchMessage(day: Pick<DayOutcome, 'statuses' | 'lateMinutes' | 'earlyMinutes'>, kind: PunchKind, source: DayPunch['source']): string {
   if (source === 'field') return '外勤';
+  if (day.statuses.includes('rest')) return '休息日打卡';
   if (kind === 'in' && day.lateMinutes > 0) return `迟到 ${day.lateMinutes} 分钟`;
   if (kind === 'out' && day.earlyMinutes > 0) return `早退 ${day.earlyMinutes} 分钟`;
   return '正常';
