@@ -47,7 +47,7 @@ describe('files and field check-ins', () => {
   }
   async function upload(token: string, bytes: Buffer, name = 'photo.jpg', type = 'image/jpeg') {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type }), name);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
     const res = await fetch(`${h.url}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     const text = await res.text();
     return { status: res.status, body: JSON.parse(text) };
