@@ -1,5 +1,5 @@
 import type { LocationCheck, PunchResult, TodayView } from '@hrlink/shared';
-import { clockButton, formatDistance, isAnomaly, locationStatusText, punchResultMessage, statusTone, dayStatusesLabel, suggestedCorrectionKind } from './format';
+import { resolveFileUrl, clockButton, formatDistance, isAnomaly, locationStatusText, punchResultMessage, statusTone, dayStatusesLabel, suggestedCorrectionKind } from './format';
 import { IdempotencyKeeper, newIdempotencyKey } from './idempotency';
 import { daysInMonth, monthGrid, shiftMonth, monthTitle } from './month';
 
@@ -117,5 +117,14 @@ describe('monthGrid', () => {
     expect(shiftMonth('2026-12', 1)).toBe('2027-01');
     expect(shiftMonth('2026-11', 0)).toBe('2026-11');
     expect(monthTitle('2026-03')).toBe('2026年3月');
+  });
+});
+
+describe('resolveFileUrl', () => {
+  it('keeps absolute URLs and H5 relative ones; prefixes the API origin on mini hosts', () => {
+    expect(resolveFileUrl('/api/files/x?t=1', '/api')).toBe('/api/files/x?t=1');
+    expect(resolveFileUrl('/api/files/x?t=1', 'https://hr.example.com/api')).toBe('https://hr.example.com/api/files/x?t=1');
+    expect(resolveFileUrl('https://s3.example.com/a.jpg', 'https://hr.example.com/api')).toBe('https://s3.example.com/a.jpg');
+    expect(resolveFileUrl('files/x', 'http://127.0.0.1:3000/api/')).toBe('http://127.0.0.1:3000/api/files/x');
   });
 });

@@ -123,3 +123,14 @@ export function hhmm(iso: string | null | undefined): string {
 export function coordsText(lat: number, lng: number): string {
   return `${lat.toFixed(5)}, ${lng.toFixed(5)}`;
 }
+
+/**
+ * Photo URLs from the server may be root-relative ("/api/files/…?t=…"): fine in H5 (same origin), but the mini hosts
+ * need an absolute URL — prefix the origin of the API base (HRLINK_API_BASE).
+ */
+export function resolveFileUrl(url: string, apiBase: string): string {
+  if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return url;
+  const m = /^(https?:\/\/[^/]+)/i.exec(apiBase);
+  if (!m) return url;
+  return url.startsWith('/') ? `${m[1]}${url}` : `${apiBase.replace(/\/$/, '')}/${url}`;
+}

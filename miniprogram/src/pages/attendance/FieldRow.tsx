@@ -2,9 +2,12 @@ import Taro from '@tarojs/taro';
 import { View, Text, Image } from '@tarojs/components';
 import type { FieldCheckinView } from '@hrlink/shared';
 import { formatTime } from '../../approvals/labels';
+import { resolveFileUrl } from '../../attendance/format';
+import { API_BASE } from '../../services';
 
 /** One field check-in (我的外勤 / 团队考勤): customer, time, address, remark, photo thumbnails (tap → preview). */
 export function FieldRow({ c, showName }: { c: FieldCheckinView; showName?: boolean }) {
+  const urls = c.photoUrls.map((u) => resolveFileUrl(u, API_BASE));
   return (
     <View className="field-row" data-id={c.id}>
       <Text className="punch-row__time">
@@ -15,10 +18,10 @@ export function FieldRow({ c, showName }: { c: FieldCheckinView; showName?: bool
         {formatTime(c.at)} · {c.address}
       </Text>
       {c.remark && <Text className="muted">{c.remark}</Text>}
-      {c.photoUrls.length > 0 && (
+      {urls.length > 0 && (
         <View className="thumbs">
-          {c.photoUrls.map((u) => (
-            <Image key={u} className="thumb" src={u} mode="aspectFill" onClick={() => void Taro.previewImage({ current: u, urls: c.photoUrls })} />
+          {urls.map((u) => (
+            <Image key={u} className="thumb" src={u} mode="aspectFill" onClick={() => void Taro.previewImage({ current: u, urls })} />
           ))}
         </View>
       )}
