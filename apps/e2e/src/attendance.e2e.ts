@@ -43,7 +43,7 @@ async function phoneAt(position: { latitude: number; longitude: number; accuracy
 it('clock-in inside the site is recorded with an immediate result', async () => {
   const { ctx, page, appBase } = await phoneAt(AT_SITE, 'E0017');
   await page.goto(`${appBase}#/pages/attendance/clock`);
-  await page.waitForSelector('#clock-location[data-in-range="1"]:visible', { timeout: 30_000 });
+  await page.locator('#clock-location[data-in-range="1"][data-loading="0"]:visible', { hasText: '示例科技总部' }).waitFor({ timeout: 30_000 });
   expect(await page.textContent('#clock-location:visible')).toContain('示例科技总部');
   const action = await page.getAttribute('#clock-button:visible', 'data-action');
   expect(['in', 'out', 'update']).toContain(action);
@@ -57,7 +57,8 @@ it('clock-in inside the site is recorded with an immediate result', async () => 
 it('outside every site: shows the nearest site and distance, and records a field punch with a remark', async () => {
   const { ctx, page, appBase } = await phoneAt(FAR_AWAY, 'E0018');
   await page.goto(`${appBase}#/pages/attendance/clock`);
-  await page.waitForSelector('#clock-location[data-in-range="0"]:visible', { timeout: 30_000 });
+  // Settled: not locating any more, and the nearest site is known.
+  await page.locator('#clock-location[data-in-range="0"][data-loading="0"]:visible', { hasText: '最近' }).waitFor({ timeout: 30_000 });
   const where = (await page.textContent('#clock-location:visible'))!;
   expect(where).toContain('示例科技总部');
   expect(where).toMatch(/公里|米/);
