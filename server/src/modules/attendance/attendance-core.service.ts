@@ -50,53 +50,57 @@ export class AttendanceCore {
     this.groups.clear();
   }
 
-  async timeZone(tenantId: string): Promise<string> {
+  // Every look-up below takes the caller's EntityManager: inside a transaction it MUST run on the transaction's
+  // connection — a second connection from the pool per open transaction exhausts the pool under load (MySQL) and
+  // hangs the server.
+
+  async timeZone(tenantId: string, m: EntityManager = this.ds.manager): Promise<string> {
     const c = this.zones.get(tenantId);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const value = await this.leaveCore.timeZone(this.ds.manager, tenantId);
+    const value = await this.leaveCore.timeZone(m, tenantId);
     this.zones.set(tenantId, { at: Date.now(), value });
     return value;
   }
 
-  async calendar(tenantId: string): Promise<WorkCalendar> {
+  async calendar(tenantId: string, m: EntityManager = this.ds.manager): Promise<WorkCalendar> {
     const c = this.calendars.get(tenantId);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const value = await this.leaveCore.calendar(this.ds.manager, tenantId);
+    const value = await this.leaveCore.calendar(m, tenantId);
     this.calendars.set(tenantId, { at: Date.now(), value });
     return value;
   }
 
   /** The local date and minutes of now in the tenant's zone. */
-  async now(tenantId: string): Promise<{ at: Date; date: string; minutes: number; tz: string }> {
-    const tz = await this.timeZone(tenantId);
+  async now(tenantId: string, m: EntityManager = this.ds.manager): Promise<{ at: Date; date: string; minutes: number; tz: string }> {
+    const tz = await this.timeZone(tenantId, m);
     const at = this.clock.now();
     return { at, tz, ...localParts(at, tz) };
   }
 
   /** The group of one employee (cached 30 s). */
-  async groupOf(tenantId: string, employeeId: string): Promise<ResolvedGroup | null> {
+  async groupOf(tenantId: string, employeeId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
     const key = `${tenantId}:${employeeId}`;
     const c = this.groups.get(key);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const ids = await this.groupIds(tenantId, [employeeId]);
+    const ids = await this.groupIds(tenantId, [employeeId], m);
     const gid = ids.get(employeeId);
-    const value = gid ? await this.loadGroup(tenantId, gid) : null;
+    const value = gid ? await this.loadGroup(tenantId, gid, m) : null;
     this.groups.set(key, { at: Date.now(), value });
     return value;
   }
 
-  async loadGroup(tenantId: string, groupId: string): Promise<ResolvedGroup | null> {
-    const group = await this.ds.getRepository(AttendanceGroup).findOneBy({ tenantId, id: groupId });
+  async loadGroup(tenantId: string, groupId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
+    const group = await m.getRepository(AttendanceGroup).findOneBy({ tenantId, id: groupId });
     if (!group) return null;
-    const sites = await this.ds.getRepository(AttendanceSite).find({ where: { tenantId, groupId }, order: { createdAt: 'ASC' } });
+    const sites = await m.getRepository(AttendanceSite).find({ where: { tenantId, groupId }, order: { createdAt: 'ASC' } });
     return { group, sites };
   }
 
   /** employeeId → groupId for the given employees: a person's own membership wins, then the nearest department up the chain. */
-  async groupIds(tenantId: string, employeeIds: string[]): Promise<Map<string, string>> {
+  async groupIds(tenantId: string, employeeIds: string[], em: EntityManager = this.ds.manager): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!employeeIds.length) return out;
-    const members = await this.ds.getRepository(AttendanceGroupMember).findBy({ tenantId });
+    const members = await em.getRepository(AttendanceGroupMember).findBy({ tenantId });
     if (!members.length) return out;
     const byEmployee = new Map(members.filter((m) => m.memberType === 'employee').map((m) => [m.memberId, m.groupId]));
     const byDept = new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId]));
@@ -107,9 +111,9 @@ export class AttendanceCore {
       else rest.push(id);
     }
     if (!rest.length || !byDept.size) return out;
-    const links = await this.ds.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest) } });
+    const links = await em.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest) } });
     const parents = new Map<string, string | null>();
-    for (const d of await this.ds.getRepository(Department).find({ where: { tenantId }, select: { id: true, parentId: true } })) parents.set(d.id, d.parentId);
+    for (const d of await em.getRepository(Department).find({ where: { tenantId }, select: { id: true, parentId: true } })) parents.set(d.id, d.parentId);
     const deptGroup = (deptId: string): string | null => {
       let cur: string | null = deptId;
       for (let i = 0; cur && i < 32; i++) {
@@ -133,13 +137,13 @@ export class AttendanceCore {
   /** Outcomes of the dates (up to today) without storing them. */
   async evaluate(m: EntityManager, tenantId: string, employeeId: string, dates: string[], resolved: ResolvedGroup,
     preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }): Promise<Map<string, DayOutcome>> {
-    const now = await this.now(tenantId);
+    const now = await this.now(tenantId, m);
     const todo = [...new Set(dates)].filter((d) => d <= now.date).sort();
     const out = new Map<string, DayOutcome>();
     if (!todo.length) return out;
-    const cal = await this.calendar(tenantId);
+    const cal = await this.calendar(tenantId, m);
     const punches = preloaded?.punches ?? await m.getRepository(Punch).find({ where: { tenantId, employeeId, date: In(todo) } });
-    const leave = preloaded?.leave ?? await this.leave.onLeaveDays(tenantId, employeeId, todo[0], todo[todo.length - 1]);
+    const leave = preloaded?.leave ?? await this.leave.onLeaveDays(tenantId, employeeId, todo[0], todo[todo.length - 1], m);
     const g = resolved.group;
     for (const date of todo) {
       const dayLeave: DayLeave[] = leave.filter((l) => l.date === date);
@@ -155,7 +159,7 @@ export class AttendanceCore {
   /** Computes and stores the results of the dates (up to today); returns the stored rows by date. */
   async recompute(m: EntityManager, tenantId: string, employeeId: string, dates: string[], resolved?: ResolvedGroup | null,
     preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }): Promise<Map<string, DailyResult>> {
-    const g = resolved === undefined ? await this.groupOf(tenantId, employeeId) : resolved;
+    const g = resolved === undefined ? await this.groupOf(tenantId, employeeId, m) : resolved;
     const rows = new Map<string, DailyResult>();
     if (!g) return rows;
     const outcomes = await this.evaluate(m, tenantId, employeeId, dates, g, preloaded);

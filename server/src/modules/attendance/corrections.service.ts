@@ -39,7 +39,7 @@ export class CorrectionsService implements OnModuleInit {
     const res = await m.createQueryBuilder().update(Correction).set({ status, updatedAt: new Date() })
       .where('id = :id AND status = :st', { id: c.id, st: 'pending' }).execute();
     if (!res.affected || status !== 'approved') return;
-    const tz = await this.core.timeZone(c.tenantId);
+    const tz = await this.core.timeZone(c.tenantId, m);
     const now = new Date();
     const punch = m.create(Punch, {
       id: newId(), tenantId: c.tenantId, employeeId: c.employeeId, date: c.date, at: zonedInstant(c.date, c.time, tz), kind: c.kind, source: 'correction',

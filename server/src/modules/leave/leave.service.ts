@@ -295,8 +295,9 @@ export class LeaveService implements OnModuleInit {
    * days, or hours) and the request. Only requests currently approved (cancelled ones are gone; a pending revoke still
    * counts as leave until it is approved).
    */
-  async onLeaveDays(tenantId: string, employeeId: string, from: string, to: string): Promise<{ date: string; amount: number; unit: 'day' | 'hour'; requestId: string; leaveTypeId: string; half?: 'am' | 'pm'; startTime?: string; endTime?: string }[]> {
-    const rows = await this.ds.getRepository(LeaveRequest).find({
+  /** `m`: the caller's transaction, when called inside one (never a second pooled connection per transaction). */
+  async onLeaveDays(tenantId: string, employeeId: string, from: string, to: string, m: EntityManager = this.ds.manager): Promise<{ date: string; amount: number; unit: 'day' | 'hour'; requestId: string; leaveTypeId: string; half?: 'am' | 'pm'; startTime?: string; endTime?: string }[]> {
+    const rows = await m.getRepository(LeaveRequest).find({
       where: { tenantId, employeeId, status: In(['approved', 'cancelling']) },
     });
     const out: { date: string; amount: number; unit: 'day' | 'hour'; requestId: string; leaveTypeId: string; half?: 'am' | 'pm'; startTime?: string; endTime?: string }[] = [];
