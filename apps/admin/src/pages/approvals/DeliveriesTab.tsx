@@ -12,6 +12,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { DELIVERY_STATUS, deliveryKindName, prettyJson } from '../../utils/approvalLabels';
 import { formatDateTime } from '../../utils/format';
 import { platformName } from '../../utils/labels';
+import { serverPagination } from '../../components/serverPagination';
 
 const AUTO_REFRESH_MS = 5000;
 
@@ -223,18 +224,7 @@ export function DeliveriesTab({ instanceId: initialInstanceId }: { instanceId?: 
             scroll={{ x: 1400 }}
             locale={{ emptyText: filtered ? '没有符合条件的消息' : '暂无消息投递记录' }}
             expandable={{ expandedRowRender: (r) => <Reply d={r} />, rowExpandable: (r) => !!(r.platformRef || r.lastError) }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p, size) => {
-                setPage(size !== pageSize ? 1 : p);
-                setPageSize(size);
-              },
-            }}
+            pagination={serverPagination({ page, pageSize, total: list.data?.total, setPage, setPageSize })}
           />
         </div>
       )}

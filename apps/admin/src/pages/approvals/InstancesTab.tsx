@@ -15,6 +15,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { ADMIN_BUSINESS_TYPES, APPROVAL_STATUS_COLOR, approvalStatusName, businessTypeName } from '../../utils/approvalLabels';
 import { formatDateTime } from '../../utils/format';
 import { toInstanceQuery, type InstanceFilters } from '../../utils/instanceQuery';
+import { serverPagination } from '../../components/serverPagination';
 
 const columns: TableColumnsType<ApprovalInstanceSummary> = [
   { title: '标题', dataIndex: 'title', key: 'title', width: 220, ellipsis: true, fixed: 'left' },
@@ -149,18 +150,7 @@ export function InstancesTab({ onDeliveries }: { onDeliveries: (instanceId: stri
             scroll={{ x: 1120 }}
             locale={{ emptyText: filtered ? '没有符合条件的审批' : '暂无审批记录' }}
             onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p, size) => {
-                setPage(size !== pageSize ? 1 : p);
-                setPageSize(size);
-              },
-            }}
+            pagination={serverPagination({ page, pageSize, total: list.data?.total, setPage, setPageSize })}
           />
         </div>
       )}

@@ -9,6 +9,7 @@ import { DAY_STATUS_COLOR, PUNCH_KIND_LABEL, PUNCH_SOURCE_LABEL, dayStatusLabel,
 import { formatDateTime } from '../../utils/format';
 import { FilterBar, defaultFilters, filterQuery, type ResultFilters } from './Filters';
 import { Photos } from './Photos';
+import { serverPagination } from '../../components/serverPagination';
 
 const ALL_STATUSES: DayStatus[] = ['normal', 'late', 'serious_late', 'early', 'missing_in', 'missing_out', 'absent', 'leave', 'field', 'rest'];
 const ANOMALY_STATUSES: DayStatus[] = ['late', 'serious_late', 'early', 'missing_in', 'missing_out', 'absent'];
@@ -158,18 +159,7 @@ export function ResultsTab({ mode, load }: { mode: 'daily' | 'anomalies'; load: 
                 },
               },
             ]}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p, size) => {
-                setPage(size !== pageSize ? 1 : p);
-                setPageSize(size);
-              },
-            }}
+            pagination={serverPagination({ page, pageSize, total: list.data?.total, setPage, setPageSize })}
           />
         </div>
       )}

@@ -10,6 +10,7 @@ import { formatCoord, formatMeters } from '../../utils/attendance';
 import { formatDateTime } from '../../utils/format';
 import { FilterBar, defaultFilters, filterQuery, type ResultFilters } from './Filters';
 import { Photos } from './Photos';
+import { serverPagination } from '../../components/serverPagination';
 
 /** 外勤记录: field check-ins with photo thumbnails (click → preview). */
 export function FieldCheckinsTab() {
@@ -75,18 +76,7 @@ export function FieldCheckinsTab() {
               { title: '备注', dataIndex: 'remark', key: 'remark', width: 160, ellipsis: true, render: (v: string | null) => v || '—' },
               { title: '照片', key: 'photos', width: 200, render: (_, r) => <Photos urls={r.photoUrls} size={48} /> },
             ]}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p, size) => {
-                setPage(size !== pageSize ? 1 : p);
-                setPageSize(size);
-              },
-            }}
+            pagination={serverPagination({ page, pageSize, total: list.data?.total, setPage, setPageSize })}
           />
         </div>
       )}

@@ -14,6 +14,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { AMOUNT_UNIT, formatAmount } from '../../utils/leave';
 import { AdjustModal, LedgerDrawer } from './BalanceDialogs';
 import { ImportModal } from './ImportModal';
+import { serverPagination } from '../../components/serverPagination';
 
 interface TreeOption {
   value: string;
@@ -197,18 +198,7 @@ export function BalancesTab({ types }: { types: LeaveTypeView[] }) {
             loading={list.loading}
             scroll={{ x: 310 + shownTypes.length * 170 }}
             locale={{ emptyText: filtered ? '没有符合条件的员工' : '暂无余额数据' }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (p, size) => {
-                setPage(size !== pageSize ? 1 : p);
-                setPageSize(size);
-              },
-            }}
+            pagination={serverPagination({ page, pageSize, total: list.data?.total, setPage, setPageSize, unit: '人' })}
           />
         </div>
       )}

@@ -16,6 +16,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { APPROVAL_STATUS_COLOR } from '../../utils/approvalLabels';
 import { formatDateTime } from '../../utils/format';
 import { AMOUNT_UNIT, LEAVE_STATUS, OVERTIME_DAY_KIND, formatAmount, formatPoint } from '../../utils/leave';
+import { serverPagination } from '../../components/serverPagination';
 
 interface Filters {
   status?: string;
@@ -168,18 +169,7 @@ function RequestList<T extends { id: string; approvalInstanceId: string | null }
               onClick: () => r.approvalInstanceId && setOpenId(r.approvalInstanceId),
               style: { cursor: r.approvalInstanceId ? 'pointer' : undefined },
             })}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p, size) => {
-                setPage(size !== pageSize ? 1 : p);
-                setPageSize(size);
-              },
-            }}
+            pagination={serverPagination({ page, pageSize, total: list.data?.total, setPage, setPageSize })}
           />
         </div>
       )}
