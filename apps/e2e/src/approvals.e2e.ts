@@ -1,11 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phonePage, productUrls, screenshot } from './browser';
+import { demoPeople, launchBrowser, openPhone, phonePage, productUrls, screenshot, type SandboxPerson } from './browser';
 
-interface SandboxPerson {
-  employeeNo: string;
-  name: string;
-  managerEmployeeNo?: string | null;
-}
 
 let browser: Browser;
 let people: SandboxPerson[];
@@ -13,21 +8,13 @@ const { appUrl, sandboxUrl } = productUrls();
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const corps = (await (await fetch(`${sandboxUrl}/__sandbox/api/corps`)).json()) as { key: string; people: SandboxPerson[] }[];
-  people = corps.find((c) => c.key === 'demo')!.people;
+  people = await demoPeople(sandboxUrl);
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-/** Opens the sandbox phone as `employeeNo` on `platform` (the person's workbench with the inbox). */
-async function openPhone(page: Page, platform: string, employeeNo: string): Promise<void> {
-  await page.goto(`${sandboxUrl}/`);
-  await page.click(`[data-testid=platform-${platform}]`);
-  await page.click(`[data-testid=person-${employeeNo}]`);
-  await page.waitForSelector('[data-testid=inbox]');
-}
 
 /** Reloads until the element's text contains `text` (or 15 s pass); returns the last text seen. */
 async function waitForText(page: Page, selector: string, text: string): Promise<string> {
@@ -50,7 +37,7 @@ it('a WeCom employee files a request in the H5 app; the manager approves on the 
 
   // The applicant opens hrlink from the WeCom workbench and files a 通用审批.
   const phone = await phonePage(browser);
-  await openPhone(phone, 'wecom', applicant.employeeNo);
+  await openPhone(phone, sandboxUrl, 'wecom', applicant.employeeNo);
   await phone.click('[data-testid=open-app]');
   await phone.waitForSelector('#home-greeting', { timeout: 30_000 });
   await phone.click('#tile-approval');
@@ -65,7 +52,7 @@ it('a WeCom employee files a request in the H5 app; the manager approves on the 
 
   // The manager's WeCom receives a button card and presses 同意 on it (a real signed, encrypted callback).
   const managerPhone = await phonePage(browser);
-  await openPhone(managerPhone, 'wecom', manager.employeeNo);
+  await openPhone(managerPhone, sandboxUrl, 'wecom', manager.employeeNo);
   const card = managerPhone.locator('[data-testid=inbox-item]', { hasText: title });
   await card.locator('[data-testid=card-approve]').click({ timeout: 30_000 });
   await managerPhone.waitForSelector(`[data-testid=inbox-item][data-state=updated] >> text=${title}`, { timeout: 30_000 });

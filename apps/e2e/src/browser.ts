@@ -38,3 +38,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+export interface SandboxPerson {
+  employeeNo: string;
+  name: string;
+  department: string;
+  managerEmployeeNo?: string | null;
+}
+
+/** The demo corp's people as the sandbox has them (independent of what the server synced). */
+export async function demoPeople(sandboxUrl: string): Promise<SandboxPerson[]> {
+  const corps = (await (await fetch(`${sandboxUrl}/__sandbox/api/corps`)).json()) as { key: string; people: SandboxPerson[] }[];
+  return corps.find((c) => c.key === 'demo')!.people;
+}
+
+/** The sandbox phone as `employeeNo` on `platform`: the person's workbench with their inbox. */
+export async function openPhone(page: Page, sandboxUrl: string, platform: string, employeeNo: string): Promise<void> {
+  await page.goto(`${sandboxUrl}/`);
+  await page.click(`[data-testid=platform-${platform}]`);
+  await page.click(`[data-testid=person-${employeeNo}]`);
+  await page.waitForSelector('[data-testid=inbox]');
+}

@@ -1,11 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phonePage, productUrls, screenshot } from './browser';
+import { demoPeople, launchBrowser, openPhone, phonePage, productUrls, screenshot, type SandboxPerson } from './browser';
 
-interface SandboxPerson {
-  employeeNo: string;
-  name: string;
-  managerEmployeeNo?: string | null;
-}
 
 let browser: Browser;
 let people: SandboxPerson[];
@@ -13,20 +8,13 @@ const { sandboxUrl } = productUrls();
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const corps = (await (await fetch(`${sandboxUrl}/__sandbox/api/corps`)).json()) as { key: string; people: SandboxPerson[] }[];
-  people = corps.find((c) => c.key === 'demo')!.people;
+  people = await demoPeople(sandboxUrl);
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function openPhone(page: Page, platform: string, employeeNo: string): Promise<void> {
-  await page.goto(`${sandboxUrl}/`);
-  await page.click(`[data-testid=platform-${platform}]`);
-  await page.click(`[data-testid=person-${employeeNo}]`);
-  await page.waitForSelector('[data-testid=inbox]');
-}
 
 async function annualAvailable(page: Page): Promise<number> {
   const text = await page.textContent('.balance-row[data-code=annual]:visible .balance-available');
@@ -39,7 +27,7 @@ it('an employee applies for annual leave in the H5 app; the manager approves on 
 
   // Applicant opens hrlink from WeCom and looks at 我的假期 (annual leave was granted on hire by the org sync).
   const phone = await phonePage(browser);
-  await openPhone(phone, 'wecom', applicant.employeeNo);
+  await openPhone(phone, sandboxUrl, 'wecom', applicant.employeeNo);
   await phone.click('[data-testid=open-app]');
   await phone.waitForSelector('#home-greeting', { timeout: 30_000 });
   const appBase = phone.url().split('#')[0];
@@ -66,7 +54,7 @@ it('an employee applies for annual leave in the H5 app; the manager approves on 
 
   // The manager approves on the WeCom card (a real signed callback).
   const managerPhone = await phonePage(browser);
-  await openPhone(managerPhone, 'wecom', manager.employeeNo);
+  await openPhone(managerPhone, sandboxUrl, 'wecom', manager.employeeNo);
   const card = managerPhone.locator('[data-testid=inbox-item]', { hasText: applicant.name }).filter({ hasText: '请假' }).first();
   await card.locator('[data-testid=card-approve]').click({ timeout: 30_000 });
   await managerPhone.waitForSelector(`[data-testid=inbox-item][data-state=updated]`, { timeout: 30_000 });

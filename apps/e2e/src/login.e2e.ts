@@ -1,12 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser, phonePage, productUrls, screenshot } from './browser';
+import { demoPeople, launchBrowser, openPhone, phonePage, productUrls, screenshot, type SandboxPerson } from './browser';
 
-interface SandboxPerson {
-  employeeNo: string;
-  name: string;
-  department: string;
-  managerEmployeeNo?: string | null;
-}
 
 let browser: Browser;
 let people: SandboxPerson[];
@@ -14,8 +8,7 @@ const { appUrl, sandboxUrl } = productUrls();
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const corps = (await (await fetch(`${sandboxUrl}/__sandbox/api/corps`)).json()) as { key: string; people: SandboxPerson[] }[];
-  people = corps.find((c) => c.key === 'demo')!.people;
+  people = await demoPeople(sandboxUrl);
 });
 
 afterAll(async () => {
