@@ -466,7 +466,7 @@ export class AdminLeaveService implements OnModuleInit {
   async requests(user: SessionUser, q: AdminLeaveRequestQueryDto): Promise<Page<LeaveRequestView>> {
     const p = pageParams(q);
     const [rows, total] = await this.requestQuery(user.tenantId, q).skip(p.skip).take(p.take).getManyAndCount();
-    return toPage(await this.core.requestViews(this.ds.manager, user.tenantId, rows), total, p);
+    return toPage(await this.core.requestViews(this.ds.manager, user.tenantId, rows, user), total, p);
   }
 
   private requestQuery(tenantId: string, q: AdminLeaveRequestQueryDto) {

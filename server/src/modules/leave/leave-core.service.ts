@@ -6,6 +6,8 @@ import {
 import { AppError } from '../../common/errors/app-error';
 import { newId } from '../../common/ids';
 import { Transactions } from '../../database/transactions';
+import type { SessionUser } from '../../common/auth/auth.types';
+import { FilesService } from '../files/files.service';
 import { Employee } from '../org/entities/employee.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { annualEntitlement } from './domain/annual';
@@ -27,7 +29,7 @@ const PENDING_LIKE = ['pending'] as const;
 export class LeaveCore {
   private readonly seeded = new Set<string>();
 
-  constructor(private readonly ds: DataSource, private readonly tx: Transactions) {}
+  constructor(private readonly ds: DataSource, private readonly tx: Transactions, private readonly files: FilesService) {}
 
   // ------------------------------------------------------------------ defaults
 
@@ -177,17 +179,23 @@ export class LeaveCore {
     return { annualMode: p.annualMode, annualTiers: p.annualTiers, compTimeRatio: p.compTimeRatio, compForWorkdayOvertime: p.compForWorkdayOvertime, compTimeExpiryDays: p.compTimeExpiryDays };
   }
 
-  async requestViews(m: EntityManager, tenantId: string, rows: LeaveRequest[]): Promise<LeaveRequestView[]> {
+  /**
+   * Views of requests. `attachments` are short-lived file URLs for `viewer` (applicant → original, manager chain →
+   * stripped, HR/admin → original; anyone else → []); without a viewer they are [] (stored ids never leave the server).
+   */
+  async requestViews(m: EntityManager, tenantId: string, rows: LeaveRequest[], viewer?: SessionUser): Promise<LeaveRequestView[]> {
+    const chains = new Map<string, string[]>();
+    const urls = await Promise.all(rows.map((r) => (viewer && r.attachments?.length ? this.files.urlsFor(viewer, r.employeeId, r.attachments, chains) : Promise.resolve([]))));
     const people = await this.refs(m, tenantId, rows.map((r) => r.employeeId));
     const types = new Map((await m.getRepository(LeaveType).findBy({ tenantId, id: In([...new Set(rows.map((r) => r.leaveTypeId)), '-']) })).map((t) => [t.id, t]));
-    return rows.map((r) => {
+    return rows.map((r, i) => {
       const t = types.get(r.leaveTypeId);
       const p = people.get(r.employeeId);
       return {
         id: r.id, employee: p ? { id: p.id, name: p.name, title: p.title } : { id: r.employeeId, name: '未知员工', title: null },
         leaveType: { id: r.leaveTypeId, name: t?.name ?? '', unit: t?.unit ?? 'day' },
         start: point(r.startDate, r.startHalf, r.startTime), end: point(r.endDate, r.endHalf, r.endTime),
-        amount: r.amount, unit: r.unit, reason: r.reason, attachments: r.attachments, status: r.status,
+        amount: r.amount, unit: r.unit, reason: r.reason, attachments: urls[i], status: r.status,
         approvalInstanceId: r.approvalInstanceId, cancelApprovalInstanceId: r.cancelApprovalInstanceId, createdAt: r.createdAt.toISOString(),
       };
     });

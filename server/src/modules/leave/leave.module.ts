@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
 import { AdminLeaveController } from './admin-leave.controller';
 import { AdminLeaveService } from './admin-leave.service';
 import { LeaveController, OvertimeController } from './leave.controller';
@@ -11,6 +12,7 @@ import { OvertimeService } from './overtime.service';
  * approved leave days of a person.
  */
 @Module({
+  imports: [FilesModule],
   controllers: [LeaveController, OvertimeController, AdminLeaveController],
   providers: [LeaveCore, LeaveService, OvertimeService, AdminLeaveService],
   exports: [LeaveService, LeaveCore, AdminLeaveService],

@@ -12,6 +12,7 @@ import { Transactions } from '../../database/transactions';
 import { ApprovalTypes } from '../approvals/approval-types';
 import { ApprovalsService } from '../approvals/approvals.service';
 import type { ApprovalInstance } from '../approvals/entities';
+import { FilesService } from '../files/files.service';
 import { Employee } from '../org/entities/employee.entity';
 import { countLeave, LeaveCount } from './domain/day-count';
 import { diffDays } from './domain/dates';
@@ -34,6 +35,7 @@ export class LeaveService implements OnModuleInit {
     private readonly core: LeaveCore,
     private readonly types: ApprovalTypes,
     private readonly engine: ApprovalsService,
+    private readonly files: FilesService,
   ) {}
 
   onModuleInit(): void {
@@ -113,12 +115,12 @@ export class LeaveService implements OnModuleInit {
     const [rows, total] = await this.ds.getRepository(LeaveRequest).findAndCount({
       where: { tenantId: user.tenantId, employeeId: me.id, ...(q.status ? { status: q.status as never } : {}) }, order: { createdAt: 'DESC' }, skip: p.skip, take: p.take,
     });
-    return toPage(await this.core.requestViews(this.ds.manager, user.tenantId, rows), total, p);
+    return toPage(await this.core.requestViews(this.ds.manager, user.tenantId, rows, user), total, p);
   }
 
   async detail(user: SessionUser, id: string): Promise<LeaveRequestView> {
     const req = await this.visible(user, id);
-    return (await this.core.requestViews(this.ds.manager, user.tenantId, [req]))[0];
+    return (await this.core.requestViews(this.ds.manager, user.tenantId, [req], user))[0];
   }
 
   /** Direct and indirect reports' pending and approved leave touching [from, to]. */
@@ -161,6 +163,7 @@ export class LeaveService implements OnModuleInit {
   async submit(user: SessionUser, input: LeaveRequestInput): Promise<LeaveRequestView> {
     await this.core.ensureDefaults(user.tenantId);
     const me = await this.employee(this.ds.manager, user);
+    await this.assertAttachments(user.tenantId, me.id, input.attachments ?? []);
     await this.core.ensureLock(user.tenantId, me.id);
     const id = await this.tx.run(async (m) => {
       await this.core.lockEmployee(m, user.tenantId, me.id); // first statement: see the note in LeaveCore
@@ -174,14 +177,15 @@ export class LeaveService implements OnModuleInit {
         startDate: input.start.date, startHalf: ev.type.unit === 'half_day' ? input.start.half ?? 'am' : null, startTime: ev.type.unit === 'hour' ? input.start.time! : null,
         endDate: input.end.date, endHalf: ev.type.unit === 'half_day' ? input.end.half ?? 'pm' : null, endTime: ev.type.unit === 'hour' ? input.end.time! : null,
         startKey: c.startKey, endKey: c.endKey, amount: c.amount, unit: c.unit, days: c.days.filter((d) => d.amount > 0).map((d) => ({ date: d.date, amount: d.amount })),
-        reason: input.reason.trim(), attachments: input.attachments ?? [], status: 'pending', reserved: c.amount,
+        reason: input.reason.trim(), attachments: [...new Set(input.attachments ?? [])], status: 'pending', reserved: c.amount,
         approvalInstanceId: null, cancelApprovalInstanceId: null, cancelReason: null, createdAt: now, updatedAt: now,
       });
       await m.insert(LeaveRequest, req as never);
       const unitName = c.unit === 'hour' ? '小时' : '天';
       const inst = await this.engine.submit(user.tenantId, me.id, BusinessType.Leave, {
         title: `${fresh.name}的${ev.type.name}申请`,
-        form: [{ label: '类型', value: ev.type.name }, { label: '时间', value: describe(req) }, { label: c.unit === 'hour' ? '时长' : '天数', value: `${c.amount} ${unitName}` }, { label: '事由', value: req.reason }],
+        form: [{ label: '类型', value: ev.type.name }, { label: '时间', value: describe(req) }, { label: c.unit === 'hour' ? '时长' : '天数', value: `${c.amount} ${unitName}` }, { label: '事由', value: req.reason },
+          ...(req.attachments.length ? [{ label: '附件', value: `${req.attachments.length} 张` }] : [])],
         data: { ...(c.unit === 'hour' ? { hours: c.amount } : { days: c.amount }), leaveTypeCode: ev.type.code },
         businessId: req.id, platform: user.platform,
       }, m);
@@ -217,6 +221,18 @@ export class LeaveService implements OnModuleInit {
       await m.update(LeaveRequest, { id: req.id }, { cancelApprovalInstanceId: inst.id });
     });
     return this.detail(user, id);
+  }
+
+  /** Attachments are image files the applicant uploaded (POST /api/files); anything else → VALIDATION_FAILED on `attachments`. */
+  private async assertAttachments(tenantId: string, employeeId: string, ids: string[]): Promise<void> {
+    try {
+      await this.files.assertOwned(tenantId, employeeId, ids);
+    } catch (e) {
+      if (e instanceof AppError && e.code === ErrorCode.VALIDATION_FAILED) {
+        throw new AppError(ErrorCode.VALIDATION_FAILED, '附件无效或不属于你，请重新上传', { fields: { attachments: ['附件无效或不属于你，请重新上传'] } });
+      }
+      throw e;
+    }
   }
 
   // ------------------------------------------------------------------ rules
