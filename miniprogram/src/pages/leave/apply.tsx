@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { View, Text, Textarea } from '@tarojs/components';
-import type { HalfDay, LeavePreview, LeaveTypeView } from '@hrlink/shared';
+import { View, Text, Textarea, Image } from '@tarojs/components';
+import type { HalfDay, LeavePreview, LeaveTypeView, UploadedFileView } from '@hrlink/shared';
 import { Button } from '../../components/ui';
 import DateField from '../../components/DateField';
 import { ErrorBlock, HomeLink, Loading, Empty } from '../../components/StateView';
@@ -15,12 +15,26 @@ import {
   type LeaveFormErrors,
   type LeaveFormState,
 } from '../../leave/form';
+import { ATTACHMENT_MAX, attachmentIds, attachmentNeeded, visibleProblems } from '../../leave/attachments';
 import { fmtAmount, previewSummary } from '../../leave/format';
+import { uploadPhoto } from '../../services/files';
+import AttachmentAdd, { type PickedImage } from './AttachmentAdd';
 import { fetchCalendarYear, fetchLeaveTypes, previewLeave, submitLeave } from '../../services/leave';
 import { cachedProfile, toUiError, withSession, type UiError } from '../../services';
 import './leave.scss';
 
 const PREVIEW_DELAY_MS = 400;
+
+/** One picked image: uploaded at once (POST /files); its id goes into `attachments` when done. */
+interface Attachment {
+  key: string;
+  path: string;
+  status: 'uploading' | 'done' | 'error';
+  file?: UploadedFileView;
+  error?: string;
+}
+
+let attachmentSeq = 0;
 
 function Halves({ id, value, onChange }: { id: string; value: HalfDay; onChange(v: HalfDay): void }) {
   return (
@@ -51,6 +65,8 @@ export default function LeaveApply() {
   const [names, setNames] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [attachmentError, setAttachmentError] = useState('');
   const previewSeq = useRef(0);
   const yearsAsked = useRef(new Set<number>());
   const isManager = !!cachedProfile()?.isManager;
@@ -127,6 +143,31 @@ export default function LeaveApply() {
     });
   }, [preview]);
 
+  const updateAttachment = (key: string, p: Partial<Attachment>) =>
+    setAttachments((cur) => cur.map((a) => (a.key === key ? { ...a, ...p } : a)));
+
+  const addAttachments = (picked: PickedImage[]) => {
+    const room = ATTACHMENT_MAX - attachments.length;
+    const items: Attachment[] = picked.slice(0, Math.max(0, room)).map((p) => ({ key: `a${++attachmentSeq}`, path: p.path, status: 'uploading' }));
+    if (!items.length) return;
+    setAttachmentError('');
+    setError(null);
+    setAttachments((cur) => [...cur, ...items]);
+    items.forEach((it, i) => {
+      withSession(() => uploadPhoto(it.path, picked[i].name))
+        .then((file) => updateAttachment(it.key, { status: 'done', file }))
+        .catch((err) => updateAttachment(it.key, { status: 'error', error: toUiError(err).message }));
+    });
+  };
+
+  const removeAttachment = (key: string) => {
+    setAttachments((cur) => cur.filter((a) => a.key !== key));
+    setAttachmentError('');
+  };
+
+  const uploaded = attachments.filter((a) => a.status === 'done' && a.file).map((a) => a.file!);
+  const needAttachment = attachmentNeeded(type, preview);
+
   const submit = async () => {
     if (busy) return;
     const v = buildLeaveInput(form, type);
@@ -134,11 +175,22 @@ export default function LeaveApply() {
       setErrors(v.errors);
       return;
     }
+    if (attachments.some((a) => a.status === 'uploading')) {
+      setAttachmentError('附件正在上传，请稍候再提交');
+      return;
+    }
+    if (attachments.some((a) => a.status === 'error')) {
+      setAttachmentError('有附件上传失败，请删除后重新上传');
+      return;
+    }
     setErrors({});
     setError(null);
+    setAttachmentError('');
     setBusy(true);
     try {
-      const created = await withSession(() => submitLeave(v.input));
+      const ids = attachmentIds(uploaded);
+      const input = ids ? { ...v.input, attachments: ids } : v.input;
+      const created = await withSession(() => submitLeave(input));
       void Taro.showToast({ title: '已提交', icon: 'success' });
       await Taro.redirectTo({ url: `/pages/leave/detail?id=${encodeURIComponent(created.id)}` });
     } catch (err) {
@@ -257,16 +309,46 @@ export default function LeaveApply() {
             {errors.reason && <Text className="field__error">{errors.reason}</Text>}
           </View>
 
-          {(note || preview?.attachmentRequired) && (
-            <View className="field">
+          {(note || needAttachment || attachments.length > 0) && (
+            <View id="leave-attachment" className="field" data-required={needAttachment ? '1' : '0'} data-count={uploaded.length}>
               <View className="field__label">
-                <Text>证明材料</Text>
+                {needAttachment && <Text className="field__required">*</Text>}
+                <Text>附件</Text>
+                <Text className="muted field__count">
+                  {attachments.length}/{ATTACHMENT_MAX}
+                </Text>
               </View>
-              <Text id="leave-attachment-note" className={preview?.attachmentRequired ? 'problem' : 'muted'}>
-                {preview?.attachmentRequired
-                  ? `本次申请需要上传证明材料${note ? `（${note}）` : ''}。附件上传暂未开放，提交将被拒绝，请缩短时长或联系 HR。`
-                  : `${note}。附件上传暂未开放，超过该天数的申请提交将被拒绝。`}
+              <Text id="leave-attachment-note" className={needAttachment && !uploaded.length ? 'problem' : 'muted'}>
+                {needAttachment
+                  ? `本次申请需要上传证明材料（病历、诊断证明等照片）${note ? `，${note}` : ''}`
+                  : `${note ?? '可上传证明材料'}（病历、诊断证明等照片）`}
               </Text>
+              {(needAttachment || attachments.length > 0) && (
+                <View className="attach">
+                  {attachments.map((a) => (
+                    <View
+                      key={a.key}
+                      className={`attach__item leave-attachment-thumb attach__item--${a.status}`}
+                      data-status={a.status}
+                      data-id={a.file?.id ?? ''}
+                    >
+                      <Image className="attach__img" src={a.path} mode="aspectFill" />
+                      {a.status !== 'done' && (
+                        <Text className="attach__state">{a.status === 'uploading' ? '上传中…' : a.error || '上传失败'}</Text>
+                      )}
+                      <Text className="attach__remove leave-attachment-remove" onClick={() => removeAttachment(a.key)}>
+                        ×
+                      </Text>
+                    </View>
+                  ))}
+                  {attachments.length < ATTACHMENT_MAX && <AttachmentAdd max={ATTACHMENT_MAX - attachments.length} onPicked={addAttachments} />}
+                </View>
+              )}
+              {attachmentError && (
+                <Text id="leave-attachment-error" className="field__error">
+                  {attachmentError}
+                </Text>
+              )}
             </View>
           )}
         </View>
@@ -290,8 +372,8 @@ export default function LeaveApply() {
                   ? '该假期不占用余额'
                   : `当前可用 ${fmtAmount(preview.balanceBefore ?? 0, preview.unit)}，申请后剩余 ${fmtAmount(preview.balanceAfter, preview.unit)}`}
               </Text>
-              <View id="leave-problems" data-count={preview.problems.length}>
-                {preview.problems.map((p) => (
+              <View id="leave-problems" data-count={visibleProblems(preview.problems, uploaded.length).length}>
+                {visibleProblems(preview.problems, uploaded.length).map((p) => (
                   <View key={p.code + p.message} className="problem leave-problem" data-code={p.code}>
                     <Text>· {p.message}</Text>
                   </View>

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { View, Text, Textarea } from '@tarojs/components';
+import { View, Text, Textarea, Image } from '@tarojs/components';
 import type { LeaveDayBreakdown, LeaveRequestView } from '@hrlink/shared';
 import { Button } from '../../components/ui';
 import { ErrorBlock, HomeLink, Loading } from '../../components/StateView';
@@ -9,7 +9,8 @@ import { formatTime } from '../../approvals/labels';
 import { charCount, REASON_MAX } from '../../leave/form';
 import { dayKindLabel, fmtAmount, fmtNum, leaveStatusLabel, pointLabel, statusTone, unitLabel, weekdayLabel } from '../../leave/format';
 import { cancelLeave, fetchLeaveRequest, previewLeave, withdrawLeave } from '../../services/leave';
-import { toUiError, withSession, type UiError } from '../../services';
+import { API_BASE, toUiError, withSession, type UiError } from '../../services';
+import { resolveFileUrl } from '../../attendance/format';
 import './leave.scss';
 
 /** The server may add the day breakdown to the request view; otherwise it is asked from /leave/preview. */
@@ -98,6 +99,8 @@ export default function LeaveDetail() {
   }
 
   const sorted = (days ?? []).slice().sort((a, b) => (a.date < b.date ? -1 : 1));
+  // Short-lived URLs (5 min) made for this viewer; reloaded with the request on every show / pull-down.
+  const attachmentUrls = (req.attachments ?? []).map((u) => resolveFileUrl(u, API_BASE));
   return (
     <View className="page leave-detail">
       <HomeLink id="leave-home" />
@@ -144,6 +147,23 @@ export default function LeaveDetail() {
           <Text className="kv__label">事由</Text>
           <Text className="kv__value">{req.reason}</Text>
         </View>
+        {attachmentUrls.length > 0 && (
+          <View id="leave-request-attachments" className="kv" data-count={attachmentUrls.length}>
+            <Text className="kv__label">附件</Text>
+            <View className="attach">
+              {attachmentUrls.map((url) => (
+                <View key={url} className="attach__item leave-attachment-thumb">
+                  <Image
+                    className="attach__img"
+                    src={url}
+                    mode="aspectFill"
+                    onClick={() => void Taro.previewImage({ urls: attachmentUrls, current: url })}
+                  />
+                </View>
+              ))}
+            </View>
+          </View>
+        )}
         <View className="kv">
           <Text className="kv__label">提交时间</Text>
           <Text className="kv__value">{formatTime(req.createdAt)}</Text>
