@@ -35,12 +35,20 @@ describe('attendance over HTTP', () => {
     await h.syncAll(hr);
     clock = h.app.get(AttendanceClock);
     for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    // The sync creates 总部考勤组 today (effectiveFrom = today); the steps below construct October 2026, so HR dates it back.
+    const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+    const put = await h.api<AttendanceGroupView>('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: { ...upsertBody(g), effectiveFrom: '2026-09-01' } });
+    if (put.status !== 200 || put.body.effectiveFrom !== '2026-09-01') throw new Error(`effectiveFrom: ${put.text}`);
   });
   afterAll(async () => {
     clock?.set(null);
     await h?.stop();
     rmSync(uploadDir, { recursive: true, force: true });
   });
+
+  const upsertBody = (g: AttendanceGroupView) => ({
+    name: g.name, kind: g.kind, shift: g.shift, free: g.free, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
+    allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction });
 
   async function as(no: string): Promise<string> {
     if (!tokens[no]) {
@@ -399,6 +407,50 @@ describe('attendance over HTTP', () => {
       expect(none.status).toBe(409);
       expect(none.body.code).toBe('ATTENDANCE_NO_GROUP');
       expect(none.body.message).toContain('考勤组');
+    });
+
+    it('effectiveFrom: a group created today has no results before today (not 旷工); dating it back brings the days back', async () => {
+      at('2026-11-18', '20:00');
+      const body = { name: '新考勤组', kind: 'fixed', shift: { start: '09:00', end: '18:00', lunchStart: '12:00', lunchEnd: '13:00', graceMinutes: 5, seriousLateMinutes: 30,
+        absentAfterMinutes: 120 }, departmentIds: [], employeeIds: [ids.E0018], allowField: false, fieldRemarkRequired: false, fieldPhotoRequired: false,
+        correction: { monthlyCap: 3, daysBack: 31, anomalies: ['missing', 'late', 'early'] } };
+      const created = await h.api<AttendanceGroupView>('POST', '/admin/attendance/groups', { token: hr, body });
+      expect(created.status).toBe(201);
+      expect(created.body.effectiveFrom).toBe('2026-11-18'); // today by the (pinned) attendance clock
+      const g = created.body;
+
+      const nov = await month('E0018', '2026-11');
+      expect(nov.days.map((d) => d.date)).toEqual(['2026-11-18']);
+      const daily = await h.api<Page<DailyResultView>>('GET', `/admin/attendance/daily?from=2026-11-01&to=2026-11-30&employeeId=${ids.E0018}`, { token: hr });
+      expect(daily.body.items.map((d) => d.date)).toEqual(['2026-11-18']);
+      const yesterday = await h.api<Page<DailyResultView>>('GET', `/admin/attendance/anomalies?from=2026-11-17&to=2026-11-17&employeeId=${ids.E0018}`, { token: hr });
+      expect(yesterday.body.total).toBe(0);
+      const fix = await h.api('POST', '/attendance/corrections', { token: await as('E0018'), body: { date: '2026-11-17', kind: 'in', time: '09:00', reason: '忘记打卡' } });
+      expect(fix.status).toBe(400);
+      expect(fix.body.code).toBe('CORRECTION_NOT_NEEDED');
+      const reportRow = async () => (await h.api<MonthlyReportRow[]>('GET', '/admin/attendance/report?month=2026-11', { token: hr })).body.find((x) => x.employee.id === ids.E0018)!;
+      // November 2026 has no holidays: 21 working days, 9 of them from Wed 11-18; only 11-18 (no punches) is 旷工.
+      expect(await reportRow()).toMatchObject({ workdays: 9, daysWorked: 0, absentDays: 1 });
+      at('2026-11-17', '20:00');
+      const team = await h.api<TeamTodayRow[]>('GET', '/attendance/team/today', { token: await as('E0006') });
+      expect(team.body.find((r) => r.employee.id === ids.E0018)!.statuses).toEqual([]);
+      at('2026-11-18', '20:00');
+
+      const bad = await h.api('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: { ...upsertBody(g), effectiveFrom: '2026-02-30' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('VALIDATION_FAILED');
+      const back = await h.api<AttendanceGroupView>('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: { ...upsertBody(g), effectiveFrom: '2026-11-01' } });
+      expect(back.status).toBe(200);
+      expect(back.body.effectiveFrom).toBe('2026-11-01');
+      const all = await month('E0018', '2026-11');
+      expect(all.days).toHaveLength(18);
+      expect(dayOf(all, '2026-11-17').statuses).toEqual(['absent']);
+      expect(await reportRow()).toMatchObject({ workdays: 21, absentDays: 13 });
+      // Omitted on update = unchanged; moved later again, the earlier stored days are gone.
+      expect((await h.api<AttendanceGroupView>('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: upsertBody(g) })).body.effectiveFrom).toBe('2026-11-01');
+      await h.api('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: { ...upsertBody(g), effectiveFrom: '2026-11-18' } });
+      expect((await month('E0018', '2026-11')).days.map((d) => d.date)).toEqual(['2026-11-18']);
+      expect(await reportRow()).toMatchObject({ workdays: 9, absentDays: 1 });
     });
   });
 });

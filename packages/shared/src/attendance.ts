@@ -64,6 +64,11 @@ export interface AttendanceGroupView {
   fieldPhotoRequired: boolean;
   correction: CorrectionRules;
   memberCount: number;
+  /**
+   * First day the group applies (YYYY-MM-DD, tenant-local). Days before it get no daily result at all (not absent):
+   * not in the month view, daily / anomaly lists, team today or the monthly report; 补卡 for them is not needed.
+   */
+  effectiveFrom: string;
 }
 
 export interface UpsertAttendanceGroupRequest {
@@ -77,6 +82,8 @@ export interface UpsertAttendanceGroupRequest {
   fieldRemarkRequired: boolean;
   fieldPhotoRequired: boolean;
   correction: CorrectionRules;
+  /** YYYY-MM-DD, tenant-local. Create: defaults to today; update: omitted = unchanged. */
+  effectiveFrom?: string;
 }
 
 /** What the device reports. */

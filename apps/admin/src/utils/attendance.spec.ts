@@ -101,6 +101,12 @@ describe('group draft', () => {
     expect(fixed.fieldPhotoRequired).toBe(true);
     expect(fixed.correction).toEqual({ monthlyCap: 0, daysBack: 5, anomalies: [] });
   });
+  it('生效日期: sent when set, left to the server (today) when empty; a malformed date is an error', () => {
+    expect(groupRequest({ ...draft, effectiveFrom: '2026-11-18' }).effectiveFrom).toBe('2026-11-18');
+    expect('effectiveFrom' in groupRequest(draft)).toBe(false);
+    expect(groupErrors({ ...draft, effectiveFrom: '2026-13-01' }).effectiveFrom).toBe('生效日期格式为 YYYY-MM-DD');
+    expect(groupErrors({ ...draft, effectiveFrom: '2026-11-18' })).toEqual({});
+  });
 });
 
 describe('BSSID', () => {

@@ -164,6 +164,8 @@ export interface GroupDraft {
   fieldRemarkRequired: boolean;
   fieldPhotoRequired: boolean;
   correction: CorrectionRules;
+  /** 生效日期 YYYY-MM-DD (days before it get no results); '' = let the server use today. */
+  effectiveFrom: string;
 }
 
 export const NEW_GROUP: GroupDraft = {
@@ -177,6 +179,7 @@ export const NEW_GROUP: GroupDraft = {
   fieldRemarkRequired: true,
   fieldPhotoRequired: false,
   correction: { monthlyCap: 3, daysBack: 30, anomalies: ['missing', 'late', 'early'] },
+  effectiveFrom: '',
 };
 
 export function groupDraft(g: AttendanceGroupView): GroupDraft {
@@ -191,6 +194,7 @@ export function groupDraft(g: AttendanceGroupView): GroupDraft {
     fieldRemarkRequired: g.fieldRemarkRequired,
     fieldPhotoRequired: g.fieldPhotoRequired,
     correction: g.correction,
+    effectiveFrom: g.effectiveFrom ?? '',
   };
 }
 
@@ -210,6 +214,7 @@ export function groupErrors(d: GroupDraft): Record<string, string> {
   if (!isInt(c.monthlyCap, 0, CORRECTION_LIMITS.monthlyCapMax)) e['correction.monthlyCap'] = '每月补卡次数为 0–31 的整数';
   if (!isInt(c.daysBack, 0, CORRECTION_LIMITS.daysBackMax)) e['correction.daysBack'] = '可补卡天数为 0–62 的整数';
   if (c.monthlyCap > 0 && !c.anomalies.length) e['correction.anomalies'] = '允许补卡时至少选择一种异常';
+  if (d.effectiveFrom && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(d.effectiveFrom)) e.effectiveFrom = '生效日期格式为 YYYY-MM-DD';
   return e;
 }
 
@@ -227,6 +232,7 @@ export function groupRequest(d: GroupDraft): UpsertAttendanceGroupRequest {
     fieldRemarkRequired: d.allowField && d.fieldRemarkRequired,
     fieldPhotoRequired: d.allowField && d.fieldPhotoRequired,
     correction: { ...d.correction, anomalies: d.correction.monthlyCap > 0 ? d.correction.anomalies : [] },
+    ...(d.effectiveFrom ? { effectiveFrom: d.effectiveFrom } : {}),
   };
 }
 

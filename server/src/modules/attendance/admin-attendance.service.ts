@@ -58,6 +58,7 @@ export class AdminAttendanceService {
         if (s.absentAfterMinutes < s.seriousLateMinutes) fields['shift.absentAfterMinutes'] = ['旷工阈值不能小于严重迟到阈值'];
       }
     } else if (!dto.free) fields.free = ['自由工时须设置每日最少工作时长'];
+    if (dto.effectiveFrom !== undefined && !isRealDate(dto.effectiveFrom)) fields.effectiveFrom = ['生效日期必须是 YYYY-MM-DD 的有效日期'];
     if (Object.keys(fields).length) throw new AppError(ErrorCode.VALIDATION_FAILED, Object.values(fields).flat()[0], { fields });
   }
 
@@ -66,7 +67,9 @@ export class AdminAttendanceService {
     const id = newId();
     await this.core.tx.run(async (m) => {
       const now = new Date();
-      await m.insert(AttendanceGroup, m.create(AttendanceGroup, { id, tenantId: user.tenantId, ...this.groupFields(dto), createdAt: now, updatedAt: now }) as never);
+      // Default: today in the tenant's zone by the attendance clock (tests that pin the clock get that date).
+      const effectiveFrom = dto.effectiveFrom ?? (await this.core.now(user.tenantId, m)).date;
+      await m.insert(AttendanceGroup, m.create(AttendanceGroup, { id, tenantId: user.tenantId, ...this.groupFields(dto), effectiveFrom, createdAt: now, updatedAt: now }) as never);
       await this.setMembers(m, user.tenantId, id, dto);
       await this.audit.record(user, 'attendance-group.create', { type: 'attendance_group', id }, { name: dto.name }, m);
     });
@@ -78,7 +81,14 @@ export class AdminAttendanceService {
     this.validateGroup(dto);
     await this.requireGroup(user.tenantId, id);
     await this.core.tx.run(async (m) => {
-      await m.update(AttendanceGroup, { id, tenantId: user.tenantId }, { ...this.groupFields(dto), updatedAt: new Date() } as never);
+      const effectiveFrom = dto.effectiveFrom !== undefined ? { effectiveFrom: dto.effectiveFrom } : {};
+      await m.update(AttendanceGroup, { id, tenantId: user.tenantId }, { ...this.groupFields(dto), ...effectiveFrom, updatedAt: new Date() } as never);
+      // Stored results of this group before its (new) first day are not results any more; moving it earlier needs
+      // nothing here: the missing days are computed on the next read.
+      if (dto.effectiveFrom !== undefined) {
+        await m.createQueryBuilder().delete().from(DailyResult)
+          .where('tenantId = :t AND groupId = :g AND date < :d', { t: user.tenantId, g: id, d: dto.effectiveFrom }).execute();
+      }
       await this.setMembers(m, user.tenantId, id, dto);
       await this.audit.record(user, 'attendance-group.update', { type: 'attendance_group', id }, { name: dto.name }, m);
     });
@@ -144,7 +154,7 @@ export class AdminAttendanceService {
       employees: members.filter((x) => x.groupId === g.id && x.memberType === 'employee').map((x) => this.core.ref(people.get(x.memberId), x.memberId)),
       sites: sites.filter((s) => s.groupId === g.id).map((s) => this.core.siteView(s)),
       allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction,
-      memberCount: counts.get(g.id) ?? 0,
+      memberCount: counts.get(g.id) ?? 0, effectiveFrom: g.effectiveFrom,
     }));
   }
 
@@ -221,8 +231,12 @@ export class AdminAttendanceService {
     if (from > to || n > max) throw new AppError(ErrorCode.VALIDATION_FAILED, `日期范围须在 ${max} 天以内，且开始不晚于结束`, { fields: { to: [`日期范围须在 ${max} 天以内`] }, max });
   }
 
-  /** Results of everyone in scope (members of a group) for the range, computing missing / provisional days. */
-  private async rows(tenantId: string, people: Employee[], from: string, to: string): Promise<DailyResult[]> {
+  /**
+   * Results of everyone in scope (members of a group) for the range, computing missing / provisional days; from the
+   * later of the hire date and (in the core) the group's effectiveFrom. `firstDays` (optional) gets each member's first
+   * counted day of the range.
+   */
+  private async rows(tenantId: string, people: Employee[], from: string, to: string, firstDays?: Map<string, string>): Promise<DailyResult[]> {
     const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
     const out: DailyResult[] = [];
     const cache = new Map<string, Awaited<ReturnType<AttendanceCore['loadGroup']>>>();
@@ -233,6 +247,7 @@ export class AdminAttendanceService {
       const g = cache.get(gid);
       if (!g) continue;
       const from2 = p.hireDate && p.hireDate > from ? p.hireDate : from;
+      firstDays?.set(p.id, g.group.effectiveFrom > from2 ? g.group.effectiveFrom : from2);
       out.push(...await this.core.results(tenantId, p.id, from2, to, g));
     }
     return out;
@@ -265,9 +280,11 @@ export class AdminAttendanceService {
     const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
     const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
     const members = people.filter((p) => groups.has(p.id));
-    const rows = await this.rows(tenantId, members, from, to);
+    const firstDays = new Map<string, string>();
+    const rows = await this.rows(tenantId, members, from, to, firstDays);
     const cal = await this.core.calendar(tenantId);
-    const workdays = days.filter((d) => cal.isWorkingDay(d)).length;
+    // 应出勤天数: the month's working days from the person's first counted day (hire date / group effectiveFrom).
+    const workdaysFrom = (first: string | undefined) => days.filter((d) => (!first || d >= first) && cal.isWorkingDay(d)).length;
     const links = members.length ? await this.core.ds.getRepository(EmployeeDepartment).findBy({ tenantId, employeeId: In(members.map((m) => m.id)) }) : [];
     const depts = new Map((await this.core.ds.getRepository(Department).findBy({ tenantId })).map((d) => [d.id, d]));
     const types = new Map((await this.core.ds.getRepository(LeaveType).findBy({ tenantId })).map((t) => [t.id, t]));
@@ -293,7 +310,7 @@ export class AdminAttendanceService {
           id: e.id, name: e.name, title: e.title, employeeNo: e.employeeNo,
           departments: links.filter((l) => l.employeeId === e.id).sort((a, b) => Number(b.isMain) - Number(a.isMain)).map((l) => ({ id: l.departmentId, name: depts.get(l.departmentId)?.name ?? '' })),
         },
-        month, workdays,
+        month, workdays: workdaysFrom(firstDays.get(e.id)),
         // A day counts as worked when the person punched for it (not rest, absent or a whole day of leave).
         daysWorked: mine.filter((r) => !has(r, 'rest') && !has(r, 'absent') && !(r.statuses.length === 1 && has(r, 'leave')) && !(has(r, 'missing_in') && has(r, 'missing_out'))).length,
         lateCount: mine.filter((r) => has(r, 'late') || has(r, 'serious_late')).length,
@@ -328,4 +345,11 @@ export class AdminAttendanceService {
     ws.columns.forEach((c) => { c.width = 12; });
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
+}
+
+/** A real calendar date in YYYY-MM-DD (the DTO checks the shape; this rejects 2026-02-30). */
+function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === s;
 }

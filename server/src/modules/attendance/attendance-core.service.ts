@@ -134,11 +134,20 @@ export class AttendanceCore {
 
   // ------------------------------------------------------------------ results
 
-  /** Outcomes of the dates (up to today) without storing them. */
+  /**
+   * Whether the group applies on the date: from its effectiveFrom on. THE one date filter — every result (evaluate,
+   * recompute, results, and through them the month view, daily / anomaly lists, team today, report, 补卡) goes through it,
+   * so days before a group existed get no result at all rather than 旷工.
+   */
+  static applies(resolved: ResolvedGroup, date: string): boolean {
+    return date >= resolved.group.effectiveFrom;
+  }
+
+  /** Outcomes of the dates (up to today, from the group's effectiveFrom) without storing them. */
   async evaluate(m: EntityManager, tenantId: string, employeeId: string, dates: string[], resolved: ResolvedGroup,
     preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }): Promise<Map<string, DayOutcome>> {
     const now = await this.now(tenantId, m);
-    const todo = [...new Set(dates)].filter((d) => d <= now.date).sort();
+    const todo = [...new Set(dates)].filter((d) => d <= now.date && AttendanceCore.applies(resolved, d)).sort();
     const out = new Map<string, DayOutcome>();
     if (!todo.length) return out;
     const cal = await this.calendar(tenantId, m);
@@ -180,7 +189,7 @@ export class AttendanceCore {
 
   /**
    * Stored results of the range for one person, computing the days that are missing, provisional or stale (leave
-   * changes delete the rows of their days). Future days are left out.
+   * changes delete the rows of their days). Future days and days before the group's effectiveFrom are left out.
    */
   async results(tenantId: string, employeeId: string, from: string, to: string, resolved?: ResolvedGroup | null): Promise<DailyResult[]> {
     const g = resolved === undefined ? await this.groupOf(tenantId, employeeId) : resolved;
@@ -190,8 +199,9 @@ export class AttendanceCore {
     if (from > last) return [];
     const stored = await this.ds.getRepository(DailyResult).createQueryBuilder('r')
       .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: from, l: last }).getMany();
-    const byDate = new Map(stored.map((r) => [r.date, r]));
-    const need = eachDate(from, last).filter((d) => { const r = byDate.get(d); return !r || r.provisional || r.groupId !== g.group.id; });
+    // Rows stored before HR moved effectiveFrom later are not results any more.
+    const byDate = new Map(stored.filter((r) => AttendanceCore.applies(g, r.date)).map((r) => [r.date, r]));
+    const need = eachDate(from, last).filter((d) => { const r = byDate.get(d); return AttendanceCore.applies(g, d) && (!r || r.provisional || r.groupId !== g.group.id); });
     if (need.length) {
       const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, need, g));
       for (const [d, r] of fresh) byDate.set(d, r);

@@ -22,7 +22,8 @@ export class AttendanceSeed {
         id: newId(), tenantId, name: '总部考勤组', kind: 'fixed',
         shift: { start: '09:00', end: '18:00', lunchStart: '12:00', lunchEnd: '13:00', graceMinutes: 5, seriousLateMinutes: 30, absentAfterMinutes: 120 },
         free: null, allowField: true, fieldRemarkRequired: true, fieldPhotoRequired: false,
-        correction: { monthlyCap: 3, daysBack: 31, anomalies: ['missing', 'late', 'early'] }, ...stamps,
+        correction: { monthlyCap: 3, daysBack: 31, anomalies: ['missing', 'late', 'early'] },
+        effectiveFrom: (await this.core.now(tenantId, m)).date, ...stamps,
       });
       await m.insert(AttendanceGroup, group as never);
       // Every root (one per source platform in a multi-platform tenant) so the whole org is covered.

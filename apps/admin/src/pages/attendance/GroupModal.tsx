@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Switch, TimePicker, Typography } from 'antd';
+import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Radio, Row, Switch, TimePicker, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { ButtonProps } from 'antd';
@@ -42,7 +42,8 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
 
   useEffect(() => {
     if (!open) return;
-    setD(editing ? groupDraft(editing) : NEW_GROUP);
+    // A new group applies from today by default.
+    setD(editing ? groupDraft(editing) : { ...NEW_GROUP, effectiveFrom: dayjs().format('YYYY-MM-DD') });
     setTried(false);
     setServerError(null);
   }, [open, editing]);
@@ -86,6 +87,16 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
       <Form layout="vertical" data-testid="group-form">
         <Form.Item label="考勤组名称" required {...item('name')}>
           <Input id="group_name" value={d.name} maxLength={50} onChange={(e) => set({ name: e.target.value })} placeholder="如：总部考勤组" />
+        </Form.Item>
+        <Form.Item label="生效日期" tooltip="此日期之前不计算考勤（不记旷工）" {...item('effectiveFrom')}>
+          <DatePicker
+            id="group_effectiveFrom"
+            data-testid="group-effective-from"
+            allowClear={false}
+            value={d.effectiveFrom ? dayjs(d.effectiveFrom, 'YYYY-MM-DD') : null}
+            onChange={(v) => set({ effectiveFrom: v ? v.format('YYYY-MM-DD') : '' })}
+            style={{ width: 200 }}
+          />
         </Form.Item>
         <Form.Item label="班制">
           <Radio.Group id="group_kind" value={d.kind} onChange={(e) => set({ kind: e.target.value })} optionType="button">

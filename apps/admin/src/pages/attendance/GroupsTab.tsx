@@ -86,6 +86,7 @@ export function GroupsTab({ onSites }: { onSites: (groupId: string) => void }) {
                   </Space>
                 ),
               },
+              { title: '生效日期', dataIndex: 'effectiveFrom', key: 'effectiveFrom', width: 110 },
               { title: '成员', key: 'members', render: (_, g) => <Members g={g} /> },
               { title: '打卡地点', key: 'sites', width: 90, render: (_, g) => `${g.sites?.length ?? 0} 个` },
               {

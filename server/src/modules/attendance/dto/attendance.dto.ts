@@ -94,6 +94,8 @@ export class UpsertGroupDto implements UpsertAttendanceGroupRequest {
   @ApiProperty() @IsBoolean() fieldRemarkRequired!: boolean;
   @ApiProperty() @IsBoolean() fieldPhotoRequired!: boolean;
   @ApiProperty({ type: CorrectionRulesDto }) @ValidateNested() @Type(() => CorrectionRulesDto) correction!: CorrectionRulesDto;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'first day the group applies (tenant-local); create: default today, update: omitted = unchanged' })
+  @IsOptional() @Matches(DATE, { message: '生效日期必须是 YYYY-MM-DD' }) effectiveFrom?: string;
 }
 
 export class UpsertSiteDto implements UpsertSiteRequest {

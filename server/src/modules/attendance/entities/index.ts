@@ -20,6 +20,8 @@ export class AttendanceGroup extends BaseRow {
   @Column({ type: 'boolean' }) fieldRemarkRequired!: boolean;
   @Column({ type: 'boolean' }) fieldPhotoRequired!: boolean;
   @Column({ type: 'text', transformer: jsonText }) correction!: CorrectionRules;
+  /** First day the group applies (YYYY-MM-DD, tenant-local); earlier days get no daily result. */
+  @Column({ type: 'varchar', length: 10 }) effectiveFrom!: string;
 }
 
 /** A member of a group: a department (with its sub-departments) or one person; one group per member. */
