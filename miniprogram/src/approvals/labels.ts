@@ -1,11 +1,15 @@
 import {
+  APPROVAL_ACTION_NAMES,
+  APPROVAL_MODE_NAMES,
   APPROVAL_STATUS_NAMES,
+  APPROVAL_VIA_NAMES,
+  STEP_STATE_NAMES,
+  TASK_STATUS_NAMES,
   BUSINESS_TYPE_NAMES,
   type ApprovalInstanceSummary,
   type ApprovalStatus,
   type ApprovalStepView,
   type ApprovalTimelineEntry,
-  type TaskStatus,
 } from '@hrlink/shared';
 
 /** 审批中 / 已同意 / 已拒绝 / 已撤回; an unknown status is shown as is. */
@@ -31,36 +35,17 @@ export function businessTypeLabel(item: Pick<ApprovalInstanceSummary, 'businessT
   return item.businessTypeName || BUSINESS_TYPE_NAMES[item.businessType] || item.businessType;
 }
 
-const ACTION_NAMES: Record<string, string> = {
-  submit: '提交申请',
-  approve: '同意',
-  reject: '拒绝',
-  transfer: '转交',
-  comment: '评论',
-  withdraw: '撤回',
-  skip: '自动跳过',
-  remind: '催办提醒',
-};
 
 export function actionLabel(action: string): string {
-  return ACTION_NAMES[action] ?? action;
+  return (APPROVAL_ACTION_NAMES as Record<string, string>)[action] ?? action;
 }
 
-const VIA_NAMES: Record<string, string> = { app: '应用', card: '卡片', admin: '管理后台', system: '系统' };
 
 /** Where a decision came from: 卡片 / 应用 / 管理后台 / 系统; '' when unknown. */
 export function viaLabel(via: ApprovalTimelineEntry['via']): string {
-  return via ? VIA_NAMES[via] ?? via : '';
+  return via ? APPROVAL_VIA_NAMES[via] ?? via : '';
 }
 
-const TASK_STATUS_NAMES: Record<TaskStatus, string> = {
-  waiting: '未开始',
-  pending: '待审批',
-  approved: '已同意',
-  rejected: '已拒绝',
-  transferred: '已转交',
-  cancelled: '无需审批',
-};
 
 export function taskStatusLabel(status: string): string {
   return (TASK_STATUS_NAMES as Record<string, string>)[status] ?? status;
@@ -68,15 +53,9 @@ export function taskStatusLabel(status: string): string {
 
 /** 或签 (any one approver) / 会签 (all approvers). */
 export function stepModeLabel(mode: ApprovalStepView['mode']): string {
-  return mode === 'all' ? '会签' : '或签';
+  return APPROVAL_MODE_NAMES[mode] ?? mode;
 }
 
-const STEP_STATE_NAMES: Record<ApprovalStepView['state'], string> = {
-  waiting: '未开始',
-  current: '进行中',
-  done: '已完成',
-  skipped: '已跳过',
-};
 
 export function stepStateLabel(state: string): string {
   return (STEP_STATE_NAMES as Record<string, string>)[state] ?? state;

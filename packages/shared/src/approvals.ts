@@ -229,3 +229,42 @@ export interface DeliveryListQuery extends PageQuery {
   platform?: Platform;
   instanceId?: string;
 }
+
+/** Timeline action names, shared by the mini-program and the admin. */
+export const APPROVAL_ACTION_NAMES: Record<ApprovalAction, string> = {
+  submit: '提交申请',
+  approve: '同意',
+  reject: '拒绝',
+  transfer: '转交',
+  comment: '评论',
+  withdraw: '撤回',
+  skip: '自动跳过',
+  remind: '催办提醒',
+};
+
+/** Where a decision came from. */
+export const APPROVAL_VIA_NAMES: Record<NonNullable<ApprovalTimelineEntry['via']>, string> = {
+  app: '应用',
+  card: '卡片',
+  admin: '管理后台',
+  system: '系统',
+};
+
+export const TASK_STATUS_NAMES: Record<TaskStatus, string> = {
+  waiting: '未开始',
+  pending: '待审批',
+  approved: '已同意',
+  rejected: '已拒绝',
+  transferred: '已转交',
+  cancelled: '无需审批',
+};
+
+/** 或签: one approver is enough; 会签: every approver. */
+export const APPROVAL_MODE_NAMES: Record<'any' | 'all', string> = { any: '或签', all: '会签' };
+
+export const STEP_STATE_NAMES: Record<ApprovalStepView['state'], string> = {
+  waiting: '未开始',
+  current: '进行中',
+  done: '已完成',
+  skipped: '已跳过',
+};

@@ -1,4 +1,13 @@
-import { API_PREFIX, APPROVAL_STATUS_NAMES, BUSINESS_TYPE_NAMES } from '@hrlink/shared';
+import {
+  API_PREFIX,
+  APPROVAL_ACTION_NAMES,
+  APPROVAL_MODE_NAMES,
+  APPROVAL_STATUS_NAMES,
+  APPROVAL_VIA_NAMES,
+  BUSINESS_TYPE_NAMES,
+  STEP_STATE_NAMES,
+  TASK_STATUS_NAMES,
+} from '@hrlink/shared';
 import type { ApprovalAction, ApprovalStatus, ApprovalStepView, ApprovalTimelineEntry, DeliveryStatus, TaskStatus } from '@hrlink/shared';
 
 /** Business types the admin offers, general first (the server may know more; they are listed after these). */
@@ -19,35 +28,26 @@ export function approvalStatusName(s: ApprovalStatus): string {
   return APPROVAL_STATUS_NAMES[s] ?? s;
 }
 
-export const TASK_STATUS: Record<TaskStatus, { label: string; color: string }> = {
-  waiting: { label: '未开始', color: 'default' },
-  pending: { label: '待审批', color: 'processing' },
-  approved: { label: '已同意', color: 'success' },
-  rejected: { label: '已拒绝', color: 'error' },
-  transferred: { label: '已转交', color: 'warning' },
-  cancelled: { label: '无需审批', color: 'default' },
+const TASK_STATUS_COLOR: Record<TaskStatus, string> = {
+  waiting: 'default', pending: 'processing', approved: 'success', rejected: 'error', transferred: 'warning', cancelled: 'default',
 };
+export const TASK_STATUS = Object.fromEntries(
+  (Object.keys(TASK_STATUS_NAMES) as TaskStatus[]).map((k) => [k, { label: TASK_STATUS_NAMES[k], color: TASK_STATUS_COLOR[k] }]),
+) as Record<TaskStatus, { label: string; color: string }>;
 
-export const STEP_STATE: Record<ApprovalStepView['state'], { label: string; color: string }> = {
-  waiting: { label: '未开始', color: 'default' },
-  current: { label: '进行中', color: 'processing' },
-  done: { label: '已完成', color: 'success' },
-  skipped: { label: '已跳过', color: 'default' },
-};
+const STEP_STATE_COLOR: Record<ApprovalStepView['state'], string> = { waiting: 'default', current: 'processing', done: 'success', skipped: 'default' };
+export const STEP_STATE = Object.fromEntries(
+  (Object.keys(STEP_STATE_NAMES) as ApprovalStepView['state'][]).map((k) => [k, { label: STEP_STATE_NAMES[k], color: STEP_STATE_COLOR[k] }]),
+) as Record<ApprovalStepView['state'], { label: string; color: string }>;
 
-export const MODE_LABEL: Record<'any' | 'all', string> = { any: '或签', all: '会签' };
+export const MODE_LABEL = APPROVAL_MODE_NAMES;
 export const MODE_HELP: Record<'any' | 'all', string> = { any: '一人同意即可', all: '须所有人同意' };
 
-export const ACTION_LABEL: Record<ApprovalAction, string> = {
-  submit: '提交申请',
-  approve: '同意',
-  reject: '拒绝',
-  transfer: '转交',
-  comment: '评论',
-  withdraw: '撤回',
-  skip: '跳过',
-  remind: '催办',
-};
+/**
+ * The admin's timeline puts the actor first ("系统 跳过 李四", "后台"), so it keeps shorter verbs than the shared
+ * APPROVAL_ACTION_NAMES / APPROVAL_VIA_NAMES (which the mini-program shows on their own).
+ */
+export const ACTION_LABEL: Record<ApprovalAction, string> = { ...APPROVAL_ACTION_NAMES, skip: '跳过', remind: '催办' };
 
 /** Timeline dot colors by action. */
 export const ACTION_COLOR: Record<ApprovalAction, string> = {
@@ -61,12 +61,7 @@ export const ACTION_COLOR: Record<ApprovalAction, string> = {
   remind: 'blue',
 };
 
-export const VIA_LABEL: Record<NonNullable<ApprovalTimelineEntry['via']>, string> = {
-  card: '卡片',
-  app: '应用',
-  admin: '后台',
-  system: '系统',
-};
+export const VIA_LABEL: Record<NonNullable<ApprovalTimelineEntry['via']>, string> = { ...APPROVAL_VIA_NAMES, admin: '后台' };
 
 /** "张三 同意" / "王总 转交给 李四" / "系统 跳过 赵六". */
 export function timelineHeadline(e: Pick<ApprovalTimelineEntry, 'action' | 'actor' | 'target'>): string {
