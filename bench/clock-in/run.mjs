@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     'burst-seconds': { type: 'string', default: '60' },
     'burst-in-flight': { type: 'string', default: '256' },
     build: { type: 'boolean', default: false },
+    profile: { type: 'string' }, // a folder: the server writes a V8 CPU profile there when the bench stops it
   },
 });
 const N = (k) => Number(args[k]);
@@ -46,9 +47,9 @@ const freePort = () => new Promise((resolve) => {
   s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 const children = [];
-function start(name, file, argv, env, readyText) {
+function start(name, file, argv, env, readyText, nodeArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...argv], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, file, ...argv], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let out = '';
     const onData = (c) => { out = (out + c.toString()).slice(-20000); if (readyText && out.includes(readyText)) resolve(child); };
@@ -59,6 +60,10 @@ function start(name, file, argv, env, readyText) {
   });
 }
 const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
+/** SIGTERM and wait (≤ 10 s) so the server can finish its shutdown (and write its CPU profile). */
+const stopAndWait = () => Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => {
+  c.once('exit', r); c.kill('SIGTERM'); setTimeout(r, 10_000).unref();
+}))));
 // A server stuck on its database pool does not finish a graceful shutdown: make sure nothing outlives the bench.
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -109,7 +114,7 @@ async function main() {
     DISPATCHER_ENABLED: '0', APPROVAL_REMINDER_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '86400',
     DINGTALK_OAPI_BASE: sandboxUrl, DINGTALK_API_BASE: sandboxUrl, WECOM_API_BASE: sandboxUrl, FEISHU_API_BASE: sandboxUrl,
     ADMIN_DIST: '/nonexistent', H5_DIST: '/nonexistent',
-  });
+  }, undefined, args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []);
   await waitHealthy(`${api}/health`);
   console.log(`server: healthy on ${version} (${Date.now() - t} ms, migrations included)`);
 
@@ -227,7 +232,7 @@ async function main() {
     }]);
   }
   await db.end();
-  stopAll();
+  await stopAndWait();
   process.exit(0);
 }
 

@@ -45,9 +45,11 @@ export class AttendanceCore {
     readonly clock: AttendanceClock,
   ) {}
 
-  /** Drop cached group look-ups (after HR edits groups, members or sites). */
+  /** Drop cached look-ups (after HR edits groups, members, sites, the calendar or the tenant's zone). */
   invalidate(): void {
     this.groups.clear();
+    this.zones.clear();
+    this.calendars.clear();
   }
 
   // Every look-up below takes the caller's EntityManager: inside a transaction it MUST run on the transaction's
