@@ -9,7 +9,7 @@ export interface HostLocation {
   isMock?: boolean;
   /** A readable address when the host gives one (DingTalk with withReverseGeocode); else null. */
   address: string | null;
-  /** 'gcj02' on the mini hosts; 'wgs84' in a browser (the W3C API has no other). */
+  /** 'gcj02' on every host (H5 converts the browser's WGS-84 fix, device.h5.ts); 'wgs84' = unconverted, unused now. */
   coordType: 'gcj02' | 'wgs84';
 }
 
