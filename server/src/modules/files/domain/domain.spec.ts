@@ -51,9 +51,8 @@ describe('EXIF stripping', () => {
     expect(out.readUInt32LE(4)).toBe(out.length - 8);
     expect(out.equals(tinyWebp())).toBe(true);
   });
-  it('HEIC is passed through as stored', () => {
-    const heic = Buffer.from('....ftypheic', 'latin1');
-    expect(stripMetadata('image/heic', heic)).toBe(heic);
+  it('HEIC goes through the ISO-BMFF stripper (heic-strip.spec.ts): garbage throws instead of passing through', () => {
+    expect(() => stripMetadata('image/heic', Buffer.from('....ftypheic', 'latin1'))).toThrow(/HEIF/);
   });
 });
 

@@ -1,7 +1,8 @@
+import { stripHeifMetadata } from './heic-strip';
+
 /**
- * Removing location and camera metadata from what non-HR viewers get. Pure functions on bytes; anything that does not
- * parse cleanly is returned unchanged by `stripMetadata` only for types we do not handle (HEIC) — a malformed JPEG /
- * PNG / WebP throws so that the caller never serves unstripped bytes by accident.
+ * Removing location and camera metadata from what non-HR viewers get. Pure functions on bytes; a malformed JPEG / PNG /
+ * WebP / HEIF throws so that the caller never serves unstripped bytes by accident. HEIC/HEIF: see `heic-strip.ts`.
  */
 
 /** JPEG: drops every APP1 segment (EXIF and XMP both live there; GPS is in EXIF). Everything else byte for byte. */
@@ -78,12 +79,17 @@ export function stripWebpExif(buf: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
-/** The bytes a non-HR viewer gets. HEIC/HEIF: served as stored (EXIF lives inside the ISO-BMFF item tree; not stripped). */
+/**
+ * The bytes a non-HR viewer gets. HEIC/HEIF: the Exif and XMP items are blanked in place (`stripHeifMetadata`).
+ * Any other type throws: there is no unstripped fallback.
+ */
 export function stripMetadata(contentType: string, buf: Buffer): Buffer {
   switch (contentType) {
     case 'image/jpeg': return stripJpegExif(buf);
     case 'image/png': return stripPngExif(buf);
     case 'image/webp': return stripWebpExif(buf);
-    default: return buf;
+    case 'image/heic':
+    case 'image/heif': return stripHeifMetadata(buf);
+    default: throw new Error(`no metadata stripping for ${contentType}`);
   }
 }
