@@ -86,6 +86,27 @@ export interface UpsertAttendanceGroupRequest {
   effectiveFrom?: string;
 }
 
+/**
+ * HR's 重新计算 of a group (POST adminAttendance.groupRecompute): the group's stored daily results of from..to are
+ * cleared and recomputed with its current rules on the next read. At most 62 days, not in the future, not before the
+ * group's effectiveFrom.
+ */
+export interface RecomputeGroupRequest {
+  from: string;
+  to: string;
+}
+
+export interface RecomputeGroupResult {
+  from: string;
+  to: string;
+  /** Calendar days in the range. */
+  days: number;
+  /** People whose days will be recomputed: the group's members and anyone whose results of the range were stored under it. */
+  employees: number;
+  /** Stored results cleared. */
+  cleared: number;
+}
+
 /** What the device reports. */
 export interface DeviceLocation {
   latitude: number;

@@ -127,6 +127,8 @@ export const Routes = {
     group: (id: string) => `/admin/attendance/groups/${encodeURIComponent(id)}`,
     sites: (groupId: string) => `/admin/attendance/groups/${encodeURIComponent(groupId)}/sites`,
     site: (groupId: string, siteId: string) => `/admin/attendance/groups/${encodeURIComponent(groupId)}/sites/${encodeURIComponent(siteId)}`,
+    /** POST RecomputeGroupRequest → RecomputeGroupResult (重新计算). */
+    groupRecompute: (id: string) => `/admin/attendance/groups/${encodeURIComponent(id)}/recompute`,
     /** GET AdminDailyQuery → Page<DailyResultView>. */
     daily: '/admin/attendance/daily',
     anomalies: '/admin/attendance/anomalies',

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AttendanceGroupView, DailyResultView, MonthlyReportRow, Page, Role, SiteView } from '@hrlink/shared';
+import { AttendanceGroupView, DailyResultView, MonthlyReportRow, Page, RecomputeGroupResult, Role, SiteView } from '@hrlink/shared';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { AdminAttendanceService } from './admin-attendance.service';
-import { AdminDailyQueryDto, ReportQueryDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
+import { AdminDailyQueryDto, RecomputeGroupDto, ReportQueryDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -39,6 +39,12 @@ export class AdminAttendanceController {
   @Delete('groups/:id') @HttpCode(204)
   deleteGroup(@CurrentUser() user: SessionUser, @Param('id') id: string): Promise<void> {
     return this.admin.deleteGroup(user, id);
+  }
+
+  /** 重新计算: clears the group's stored results of the range; reads recompute them with the current rules. */
+  @Post('groups/:id/recompute') @HttpCode(200)
+  recompute(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() dto: RecomputeGroupDto): Promise<RecomputeGroupResult> {
+    return this.admin.recompute(user, id, dto);
   }
 
   @Get('groups/:id/sites')

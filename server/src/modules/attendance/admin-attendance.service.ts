@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { In } from 'typeorm';
 import {
-  AttendanceGroupView, DailyResultView, DayStatus, ErrorCode, MonthlyReportRow, Page, SiteView,
+  AttendanceGroupView, DailyResultView, DayStatus, ErrorCode, MonthlyReportRow, Page, RecomputeGroupResult, SiteView,
 } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { AuditService } from '../../common/audit/audit.service';
@@ -16,7 +16,7 @@ import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceCore, eachDate } from './attendance-core.service';
 import { normalizeBssid } from './domain/geo';
-import type { AdminDailyQueryDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
+import type { AdminDailyQueryDto, RecomputeGroupDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
 import { AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
 
 const ANOMALIES: DayStatus[] = ['late', 'serious_late', 'early', 'missing_in', 'missing_out', 'absent'];
@@ -79,10 +79,19 @@ export class AdminAttendanceService {
 
   async updateGroup(user: SessionUser, id: string, dto: UpsertGroupDto): Promise<AttendanceGroupView> {
     this.validateGroup(dto);
-    await this.requireGroup(user.tenantId, id);
+    const before = await this.requireGroup(user.tenantId, id);
+    const fields = this.groupFields(dto);
+    const rulesChanged = ruleKey(before) !== ruleKey(fields);
     await this.core.tx.run(async (m) => {
       const effectiveFrom = dto.effectiveFrom !== undefined ? { effectiveFrom: dto.effectiveFrom } : {};
-      await m.update(AttendanceGroup, { id, tenantId: user.tenantId }, { ...this.groupFields(dto), ...effectiveFrom, updatedAt: new Date() } as never);
+      await m.update(AttendanceGroup, { id, tenantId: user.tenantId }, { ...fields, ...effectiveFrom, updatedAt: new Date() } as never);
+      // New shift / kind / free hours / thresholds: today (provisional anyway) is recomputed with them on the next read;
+      // past days keep the rules they were computed with until HR asks for 重新计算 (recompute below).
+      if (rulesChanged) {
+        const today = (await this.core.now(user.tenantId, m)).date;
+        await m.createQueryBuilder().delete().from(DailyResult)
+          .where('tenantId = :t AND groupId = :g AND date >= :d', { t: user.tenantId, g: id, d: today }).execute();
+      }
       // Stored results of this group before its (new) first day are not results any more; moving it earlier needs
       // nothing here: the missing days are computed on the next read.
       if (dto.effectiveFrom !== undefined) {
@@ -90,7 +99,7 @@ export class AdminAttendanceService {
           .where('tenantId = :t AND groupId = :g AND date < :d', { t: user.tenantId, g: id, d: dto.effectiveFrom }).execute();
       }
       await this.setMembers(m, user.tenantId, id, dto);
-      await this.audit.record(user, 'attendance-group.update', { type: 'attendance_group', id }, { name: dto.name }, m);
+      await this.audit.record(user, 'attendance-group.update', { type: 'attendance_group', id }, { name: dto.name, rulesChanged }, m);
     });
     this.core.invalidate();
     return this.group(user, id);
@@ -105,6 +114,47 @@ export class AdminAttendanceService {
       await this.audit.record(user, 'attendance-group.delete', { type: 'attendance_group', id }, null, m);
     });
     this.core.invalidate();
+  }
+
+  /**
+   * 重新计算: deletes the group's stored results of from..to in one transaction (audited); every read afterwards
+   * recomputes those days with the group's current rules and calendar. Range: real dates, from ≤ to, ≤ 62 days, not
+   * after today (tenant-local), not before the group's effectiveFrom.
+   */
+  async recompute(user: SessionUser, id: string, dto: RecomputeGroupDto): Promise<RecomputeGroupResult> {
+    const g = await this.requireGroup(user.tenantId, id);
+    const today = (await this.core.now(user.tenantId)).date;
+    const fields: Record<string, string[]> = {};
+    const add = (f: string, msg: string) => { (fields[f] ??= []).push(msg); };
+    if (!isRealDate(dto.from)) add('from', '开始日期不是有效日期');
+    if (!isRealDate(dto.to)) add('to', '结束日期不是有效日期');
+    if (!Object.keys(fields).length) {
+      if (dto.from > dto.to) add('to', '结束日期不能早于开始日期');
+      else if (eachDate(dto.from, dto.to).length > MAX_RANGE_DAYS) add('to', `重新计算的范围须在 ${MAX_RANGE_DAYS} 天以内`);
+      if (dto.to > today) add('to', `不能重新计算未来的日期（今天是 ${today}）`);
+      if (dto.from < g.effectiveFrom) add('from', `开始日期不能早于考勤组生效日期 ${g.effectiveFrom}`);
+    }
+    if (Object.keys(fields).length) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, Object.values(fields).flat()[0], { fields, max: MAX_RANGE_DAYS, today, effectiveFrom: g.effectiveFrom });
+    }
+    const tenantId = user.tenantId;
+    const range = 'tenantId = :t AND groupId = :g AND date >= :f AND date <= :to';
+    const params = { t: tenantId, g: id, f: dto.from, to: dto.to };
+    const active = await this.core.ds.getRepository(Employee).find({ where: { tenantId, status: 'active' as never }, select: { id: true } });
+    const members = [...(await this.core.groupIds(tenantId, active.map((e) => e.id))).entries()].filter(([, gid]) => gid === id).map(([e]) => e);
+    const result = await this.core.tx.run(async (m) => {
+      const stored = await m.getRepository(DailyResult).createQueryBuilder('r').select('r.employeeId', 'employeeId')
+        .where('r.tenantId = :t AND r.groupId = :g AND r.date >= :f AND r.date <= :to', params).getRawMany<{ employeeId: string }>();
+      await m.createQueryBuilder().delete().from(DailyResult).where(range, params).execute();
+      const out: RecomputeGroupResult = {
+        from: dto.from, to: dto.to, days: eachDate(dto.from, dto.to).length,
+        employees: new Set([...members, ...stored.map((r) => r.employeeId)]).size, cleared: stored.length,
+      };
+      await this.audit.record(user, 'attendance-group.recompute', { type: 'attendance_group', id }, { name: g.name, ...out }, m);
+      return out;
+    });
+    this.core.invalidate();
+    return result;
   }
 
   private groupFields(dto: UpsertGroupDto) {
@@ -345,6 +395,13 @@ export class AdminAttendanceService {
     ws.columns.forEach((c) => { c.width = 12; });
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
+}
+
+/** The rules a stored result was computed with (kind, shift incl. thresholds, free hours), key order fixed. */
+function ruleKey(g: Pick<AttendanceGroup, 'kind' | 'shift' | 'free'>): string {
+  const s = g.kind === 'fixed' ? g.shift : null;
+  return JSON.stringify([g.kind, s && [s.start, s.end, s.lunchStart ?? null, s.lunchEnd ?? null, s.graceMinutes, s.seriousLateMinutes, s.absentAfterMinutes],
+    g.kind === 'free' && g.free ? Number(g.free.minHours) : null]);
 }
 
 /** A real calendar date in YYYY-MM-DD (the DTO checks the shape; this rejects 2026-02-30). */

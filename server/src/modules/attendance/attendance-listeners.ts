@@ -1,8 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { In } from 'typeorm';
 import { BusinessType } from '@hrlink/shared';
 import { TypedConfig } from '../../config/typed-config';
 import { OrgEventBus } from '../../common/org-events';
 import { ApprovalEventBus } from '../approvals/approval-events';
+import { CalendarEventBus } from '../leave/calendar-events';
 import { LeaveRequest } from '../leave/entities';
 import { Tenant } from '../tenants/tenant.entity';
 import { DEMO_TENANT } from '../seed/demo-tenants';
@@ -13,7 +15,10 @@ import { AttendanceSeed } from './attendance-seed';
 /**
  * Leave approved / cancelled (instance.finished of leave or leave_cancel): the person's stored results of those days
  * are deleted in the engine's transaction, so every read recomputes them from the new leave (no stale row survives a
- * commit, no result is computed from uncommitted data). Org sync: the demo tenant's default group (DEMO_SEED).
+ * commit, no result is computed from uncommitted data). Calendar overrides (holiday / rest day / 调休 workday) created,
+ * changed or deleted: every stored result of those dates in the tenant is deleted in the override's transaction, and
+ * the in-process calendar cache is dropped (in the transaction and again after the commit), so reads recompute the days
+ * with the new calendar. Org sync: the demo tenant's default group (DEMO_SEED).
  */
 @Injectable()
 export class AttendanceListeners implements OnModuleInit {
@@ -22,6 +27,7 @@ export class AttendanceListeners implements OnModuleInit {
   constructor(
     private readonly bus: ApprovalEventBus,
     private readonly orgEvents: OrgEventBus,
+    private readonly calendarEvents: CalendarEventBus,
     private readonly core: AttendanceCore,
     private readonly seed: AttendanceSeed,
     private readonly config: TypedConfig,
@@ -37,6 +43,12 @@ export class AttendanceListeners implements OnModuleInit {
         .where('tenantId = :t AND employeeId = :e AND date >= :f AND date <= :to', { t: req.tenantId, e: req.employeeId, f: req.startDate, to: req.endDate })
         .execute();
     });
+    this.calendarEvents.onChanged(async (m, event) => {
+      if (!event.dates.length) return;
+      await m.getRepository(DailyResult).delete({ tenantId: event.tenantId, date: In(event.dates) });
+      this.core.invalidate();
+    });
+    this.calendarEvents.onCommitted(() => this.core.invalidate());
     this.orgEvents.on(async (event) => {
       if (event.type !== 'employees.changed' || !this.config.get('app').demoSeed) return;
       const tenant = await this.core.ds.getRepository(Tenant).findOneBy({ id: event.tenantId });

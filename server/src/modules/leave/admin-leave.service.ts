@@ -17,6 +17,7 @@ import { ApprovalsService } from '../approvals/approvals.service';
 import { Employee } from '../org/entities/employee.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { annualEntitlement } from './domain/annual';
+import { CalendarEvent, CalendarEventBus } from './calendar-events';
 import { carryForward, consumeFifo, dueExpiries, LotState } from './domain/ledger';
 import {
   AdjustmentDto, AdminBalanceQueryDto, AdminLeaveRequestQueryDto, AdminOvertimeQueryDto, CalendarOverrideDto, LeavePolicyDto, UpsertLeaveTypeDto,
@@ -46,6 +47,7 @@ export class AdminLeaveService implements OnModuleInit {
     private readonly engine: ApprovalsService,
     private readonly overtime: OvertimeService,
     private readonly orgEvents: OrgEventBus,
+    private readonly calendarEvents: CalendarEventBus,
   ) {}
 
   /**
@@ -133,22 +135,28 @@ export class AdminLeaveService implements OnModuleInit {
   }
 
   async putOverride(user: SessionUser, dto: CalendarOverrideDto): Promise<CalendarYearView> {
+    const event: CalendarEvent = { type: 'calendar.changed', tenantId: user.tenantId, dates: [dto.date] };
     await this.tx.run(async (m) => {
       const existing = await m.getRepository(CalendarOverride).findOneBy({ tenantId: user.tenantId, date: dto.date });
       const now = new Date();
       if (existing) await m.update(CalendarOverride, { id: existing.id }, { kind: dto.kind, name: dto.name ?? null, updatedAt: now });
       else await m.insert(CalendarOverride, { id: newId(), tenantId: user.tenantId, date: dto.date, kind: dto.kind, name: dto.name ?? null, createdAt: now, updatedAt: now } as never);
       await this.audit.record(user, 'leave-calendar.override', { type: 'calendar', id: dto.date }, { ...dto, before: existing ? { kind: existing.kind, name: existing.name } : null }, m);
+      await this.calendarEvents.changed(m, event);
     });
+    await this.calendarEvents.committed(event);
     return this.calendar(user, +dto.date.slice(0, 4));
   }
 
   async deleteOverride(user: SessionUser, date: string): Promise<CalendarYearView> {
+    const event: CalendarEvent = { type: 'calendar.changed', tenantId: user.tenantId, dates: [date] };
     await this.tx.run(async (m) => {
       const res = await m.delete(CalendarOverride, { tenantId: user.tenantId, date });
       if (!res.affected) throw AppError.notFound('日历调整');
       await this.audit.record(user, 'leave-calendar.override-delete', { type: 'calendar', id: date }, null, m);
+      await this.calendarEvents.changed(m, event);
     });
+    await this.calendarEvents.committed(event);
     return this.calendar(user, /^\d{4}/.test(date) ? +date.slice(0, 4) : undefined);
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FilesModule } from '../files/files.module';
 import { AdminLeaveController } from './admin-leave.controller';
 import { AdminLeaveService } from './admin-leave.service';
+import { CalendarEventBus } from './calendar-events';
 import { LeaveController, OvertimeController } from './leave.controller';
 import { LeaveCore } from './leave-core.service';
 import { LeaveService } from './leave.service';
@@ -9,12 +10,12 @@ import { OvertimeService } from './overtime.service';
 
 /**
  * Leave and overtime. Exports LeaveService, whose `onLeaveDays(tenantId, employeeId, from, to)` gives attendance the
- * approved leave days of a person.
+ * approved leave days of a person, and CalendarEventBus (calendar overrides changed) for modules that store derived rows.
  */
 @Module({
   imports: [FilesModule],
   controllers: [LeaveController, OvertimeController, AdminLeaveController],
-  providers: [LeaveCore, LeaveService, OvertimeService, AdminLeaveService],
-  exports: [LeaveService, LeaveCore, AdminLeaveService],
+  providers: [LeaveCore, LeaveService, OvertimeService, AdminLeaveService, CalendarEventBus],
+  exports: [LeaveService, LeaveCore, AdminLeaveService, CalendarEventBus],
 })
 export class LeaveModule {}

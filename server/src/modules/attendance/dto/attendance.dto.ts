@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import type {
   AdminDailyQuery, CorrectionRequestInput, CorrectionRules, DayStatus, DeviceLocation, FixedShift, FreeHours, PunchKind, PunchRequest,
-  UpsertAttendanceGroupRequest, UpsertSiteRequest, WifiSpot,
+  RecomputeGroupRequest, UpsertAttendanceGroupRequest, UpsertSiteRequest, WifiSpot,
 } from '@hrlink/shared';
 import { PageQueryDto } from '../../../common/pagination';
 
@@ -113,6 +113,12 @@ export class AdminDailyQueryDto extends PageQueryDto implements AdminDailyQuery 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) departmentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) employeeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['normal', 'late', 'serious_late', 'early', 'missing_in', 'missing_out', 'absent', 'leave', 'field', 'rest']) status?: DayStatus;
+}
+
+/** POST groups/:id/recompute (the service checks real dates, order, ≤ 62 days, not future, not before effectiveFrom). */
+export class RecomputeGroupDto implements RecomputeGroupRequest {
+  @ApiProperty({ example: '2026-10-01' }) @Matches(DATE, { message: '开始日期必须是 YYYY-MM-DD' }) from!: string;
+  @ApiProperty({ example: '2026-10-31' }) @Matches(DATE, { message: '结束日期必须是 YYYY-MM-DD' }) to!: string;
 }
 
 export class ReportQueryDto {
