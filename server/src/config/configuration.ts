@@ -82,6 +82,20 @@ export interface FilesConfig {
   urlSecret: string;
   /** Lifetime of a file URL, ≤ 600 s. */
   urlTtlSeconds: number;
+  /** Where the bytes live (FILES_STORAGE): `local` = uploadDir, `s3` = the bucket in `s3`. */
+  storage: 'local' | 's3';
+  /** S3-compatible bucket; set when storage is `s3`. */
+  s3: S3StorageConfig | null;
+}
+
+export interface S3StorageConfig {
+  /** Endpoint URL of an S3-compatible service; null = AWS S3 for the region. */
+  endpoint: string | null;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
 }
 
 /** The whole typed configuration, one key per concern. */
@@ -192,6 +206,17 @@ export function buildConfig(raw: Record<string, string | undefined>): Config {
       uploadDir: fromRoot(env.UPLOAD_DIR ?? 'data/uploads'),
       urlSecret: env.FILE_URL_SECRET ?? require('node:crypto').createHmac('sha256', crypto.encryptionKey).update('hrlink-file-urls').digest('base64'),
       urlTtlSeconds: env.FILE_URL_TTL_SECONDS ?? 300,
+      storage: env.FILES_STORAGE ?? 'local',
+      s3: env.FILES_STORAGE === 's3'
+        ? {
+          endpoint: env.S3_ENDPOINT ?? null,
+          region: env.S3_REGION!,
+          bucket: env.S3_BUCKET!,
+          accessKeyId: env.S3_ACCESS_KEY_ID!,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ?? false,
+        }
+        : null,
     },
   };
 }

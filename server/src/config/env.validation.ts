@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
@@ -140,6 +140,36 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(600)
   FILE_URL_TTL_SECONDS?: number;
+
+  // files: where the bytes live. `local` (UPLOAD_DIR, default) or `s3` (any S3-compatible service; S3_* below).
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(['local', 's3'], { message: 'FILES_STORAGE must be local or s3' })
+  FILES_STORAGE?: 'local' | 's3';
+
+  /** Endpoint of an S3-compatible service (MinIO, OSS, COS, …); unset = AWS S3 for S3_REGION. */
+  @ValidateIf((o: EnvironmentVariables) => o.FILES_STORAGE === 's3' && o.S3_ENDPOINT !== undefined)
+  @Transform(emptyToUndefined) @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @ValidateIf((o: EnvironmentVariables) => o.FILES_STORAGE === 's3') @Transform(emptyToUndefined)
+  @IsNotEmpty({ message: 'S3_REGION is required when FILES_STORAGE=s3' }) @Matches(/^[a-z0-9-]{2,32}$/, { message: 'S3_REGION must look like us-east-1 or cn-hangzhou' })
+  S3_REGION?: string;
+
+  @ValidateIf((o: EnvironmentVariables) => o.FILES_STORAGE === 's3') @Transform(emptyToUndefined)
+  @IsNotEmpty({ message: 'S3_BUCKET is required when FILES_STORAGE=s3' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)' })
+  S3_BUCKET?: string;
+
+  @ValidateIf((o: EnvironmentVariables) => o.FILES_STORAGE === 's3') @Transform(emptyToUndefined)
+  @IsNotEmpty({ message: 'S3_ACCESS_KEY_ID is required when FILES_STORAGE=s3' }) @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((o: EnvironmentVariables) => o.FILES_STORAGE === 's3') @Transform(emptyToUndefined)
+  @IsNotEmpty({ message: 'S3_SECRET_ACCESS_KEY is required when FILES_STORAGE=s3' }) @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (`<endpoint>/<bucket>/<key>`), needed by MinIO and most self-hosted services. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
 }
 
 export class ConfigValidationError extends Error {

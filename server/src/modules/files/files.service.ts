@@ -40,6 +40,14 @@ export class FilesService {
     if (file.buffer.length > this.cfg.get('files').maxBytes) throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, undefined, { maxBytes: this.cfg.get('files').maxBytes });
     const contentType = sniffImage(file.buffer);
     if (!contentType) throw new AppError(ErrorCode.FILE_TYPE_NOT_ALLOWED);
+    // Managers get a metadata-stripped copy made on every view: refuse now what we could not strip then
+    // (e.g. a HEIF image sequence, a JPEG whose segments do not parse), rather than fail those views later.
+    try {
+      stripMetadata(contentType, file.buffer);
+    } catch (err) {
+      this.log.debug(`upload refused, metadata cannot be stripped: ${(err as Error).message}`);
+      throw new AppError(ErrorCode.FILE_TYPE_NOT_ALLOWED, '无法处理这张图片，请换一张或保存为 JPEG 后再上传');
+    }
     const row = this.ds.getRepository(StoredFile).create({
       tenantId: user.tenantId,
       ownerEmployeeId: user.id,

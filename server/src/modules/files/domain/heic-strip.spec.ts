@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseExif } from 'exifr';
-import { builtHeif, BUILT_XMP, realHeic } from '../../../../test/support/heic';
+import { builtHeif, BuiltHeifOptions, BUILT_XMP, realHeic } from '../../../../test/support/heic';
 import { stripMetadata } from './exif-strip';
 import { heifMetadataItems, stripHeifMetadata } from './heic-strip';
 
@@ -63,10 +63,10 @@ describe('HEIC/HEIF metadata stripping', () => {
     expect(stripHeifMetadata(once).equals(once)).toBe(true);
   });
 
-  it.each([
-    ['iloc v0, Exif in mdat', { ilocVersion: 0 as const }],
-    ['iloc v1, Exif in idat (construction method 1), XMP item', { ilocVersion: 1 as const, exifInIdat: true, xmp: true }],
-    ['iloc v2, Exif split over two extents, infe v3, "Exif\\0\\0" prefix', { ilocVersion: 2 as const, splitExif: true, infeVersion: 3 as const, exifPrefix: true }],
+  it.each<[string, BuiltHeifOptions]>([
+    ['iloc v0, Exif in mdat', { ilocVersion: 0 }],
+    ['iloc v1, Exif in idat (construction method 1), XMP item', { ilocVersion: 1, exifInIdat: true, xmp: true }],
+    ['iloc v2, Exif split over two extents, infe v3, "Exif\\0\\0" prefix', { ilocVersion: 2, splitExif: true, infeVersion: 3, exifPrefix: true }],
   ])('built layout — %s: ExifTool reads GPS before, nothing after', (_name, opts) => {
     const heif = builtHeif(opts);
     expect(metadataTags(heif)).toMatchObject({ 'GPS:GPSLatitude': expect.closeTo(31.2333, 3), 'IFD0:Make': 'HRLINKCAM' });
