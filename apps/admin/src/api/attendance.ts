@@ -7,6 +7,8 @@ import type {
   MonthlyReportRow,
   Page,
   PageQuery,
+  RecomputeGroupRequest,
+  RecomputeGroupResult,
   SiteView,
   UpsertAttendanceGroupRequest,
   UpsertSiteRequest,
@@ -33,6 +35,10 @@ export function updateGroup(id: string, body: UpsertAttendanceGroupRequest): Pro
 }
 export function deleteGroup(id: string): Promise<unknown> {
   return http.del(R.group(id));
+}
+/** 重新计算: clears the group's stored results of the range; they are recomputed with the current rules on read. */
+export function recomputeGroup(id: string, body: RecomputeGroupRequest): Promise<RecomputeGroupResult> {
+  return http.post(R.groupRecompute(id), body);
 }
 
 // ---- sites

@@ -9,6 +9,7 @@ import { showSuccess } from '../../api/notify';
 import { EmployeePicker } from '../../components/EmployeePicker';
 import { detailLines } from '../../utils/details';
 import { ANOMALY_LABEL, CORRECTION_LIMITS, NEW_GROUP, groupDraft, groupErrors, groupRequest, shiftHours, type GroupDraft } from '../../utils/attendance';
+import { groupRulesKey } from '../../utils/recompute';
 import { DeptSelect } from './DeptSelect';
 
 interface Props {
@@ -61,7 +62,8 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
     try {
       const body = groupRequest(d);
       const saved = editing ? await updateGroup(editing.id, body) : await createGroup(body);
-      showSuccess(editing ? '已保存' : '已创建');
+      // Rules changed: today follows at once (server), past days only through 重新计算.
+      showSuccess(!editing ? '已创建' : groupRulesKey(editing) !== groupRulesKey(saved) ? '已保存：今天的考勤按新规则计算；过去的日期如需按新规则计算，请点击「重新计算」' : '已保存');
       onSaved(saved);
     } catch (err) {
       setServerError(err instanceof ApiError ? err : new ApiError('INTERNAL', String(err), 0));

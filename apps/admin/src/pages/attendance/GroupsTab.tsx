@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, EnvironmentOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, DeleteOutlined, EditOutlined, EnvironmentOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { AttendanceGroupView } from '@hrlink/shared';
@@ -8,6 +8,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { useRequest } from '../../hooks/useRequest';
 import { ANOMALY_LABEL, groupRuleSummary } from '../../utils/attendance';
 import { GroupModal } from './GroupModal';
+import { RecomputeModal } from './RecomputeModal';
 
 const MAX_TAGS = 4;
 
@@ -31,10 +32,11 @@ function Members({ g }: { g: AttendanceGroupView }) {
   );
 }
 
-/** 考勤组: list + create/edit modal; 打卡地点 opens the sites tab for that group. */
+/** 考勤组: list + create/edit modal; 打卡地点 opens the sites tab for that group; 重新计算 clears past results of a range. */
 export function GroupsTab({ onSites }: { onSites: (groupId: string) => void }) {
   const groups = useRequest(fetchGroups, []);
   const [editing, setEditing] = useState<AttendanceGroupView | null | undefined>(undefined);
+  const [recomputing, setRecomputing] = useState<AttendanceGroupView | null>(null);
 
   const remove = async (g: AttendanceGroupView) => {
     try {
@@ -110,7 +112,7 @@ export function GroupsTab({ onSites }: { onSites: (groupId: string) => void }) {
               {
                 title: '操作',
                 key: 'actions',
-                width: 230,
+                width: 320,
                 fixed: 'right',
                 render: (_, g) => (
                   <Space size={0}>
@@ -119,6 +121,9 @@ export function GroupsTab({ onSites }: { onSites: (groupId: string) => void }) {
                     </Button>
                     <Button type="link" size="small" icon={<EnvironmentOutlined />} onClick={() => onSites(g.id)} data-testid="group-sites">
                       打卡地点
+                    </Button>
+                    <Button type="link" size="small" icon={<CalculatorOutlined />} onClick={() => setRecomputing(g)} data-testid="group-recompute">
+                      重新计算
                     </Button>
                     <Popconfirm title={`删除考勤组「${g.name}」？`} description="成员将不再属于任何考勤组" onConfirm={() => remove(g)} okText="删除" okButtonProps={{ danger: true }}>
                       <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid="group-delete">
@@ -132,6 +137,7 @@ export function GroupsTab({ onSites }: { onSites: (groupId: string) => void }) {
           />
         </div>
       )}
+      <RecomputeModal group={recomputing} onClose={() => setRecomputing(null)} />
       <GroupModal
         editing={editing}
         onClose={() => setEditing(undefined)}
