@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import type { UploadedFileView } from '@hrlink/shared';
 import { buildConfig } from '../src/config/configuration';
@@ -147,6 +147,17 @@ describe('files on S3-compatible storage (s3rver)', () => {
     expect([res.status, res.body.code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
     expect(await keys()).toEqual(before);
     expect(Number((await h.ds.query('SELECT COUNT(*) AS n FROM files'))[0].n)).toBe(rows);
+  });
+
+  it('a stored object that cannot be stripped: the owner still gets it, a manager gets 415 instead of the unstripped bytes', async () => {
+    const f = (await upload(h, await as(OWNER), builtHeif(), 'a.heic', 'image/heic')).body as UploadedFileView;
+    const seq = Buffer.concat([builtHeif(), Buffer.from([0, 0, 0, 8]), Buffer.from('moov', 'latin1')]);
+    await bucket.send(new PutObjectCommand({ Bucket: BUCKET, Key: await storageKey(f.id), Body: seq, ContentType: 'image/heic' }));
+    expect((await get(f.url)).bytes.equals(seq)).toBe(true);
+    const [mgrUrl] = await h.app.get(FilesService).urlsFor(await session('E0006'), ids[OWNER], [f.id]);
+    const mgr = await get(mgrUrl);
+    expect(mgr.status).toBe(415);
+    expect(JSON.parse(mgr.bytes.toString())).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED' });
   });
 
   it('an object gone from the bucket → 404 NOT_FOUND in the error shape, not a 500', async () => {

@@ -130,7 +130,7 @@ export class FilesService {
     if (!row) throw AppError.notFound('文件');
     const original = await this.storage.get(row.storageKey);
     if (!original) throw AppError.notFound('文件');
-    const bytes = check.grant.variant === 'o' ? original : stripMetadata(row.contentType, original);
+    const bytes = check.grant.variant === 'o' ? original : this.stripped(row, original);
     const [kind, viewerId] = check.grant.viewer.split(':') as ['employee' | 'admin', string];
     if (check.grant.variant === 'o' && !(kind === 'employee' && viewerId === row.ownerEmployeeId)) {
       // HR/admin looking at someone's original (with EXIF / GPS): kept in the audit log.
@@ -138,6 +138,16 @@ export class FilesService {
         { type: 'file', id: row.id }, { owner: row.ownerEmployeeId });
     }
     return { bytes, contentType: row.contentType, maxAge: Math.max(0, check.grant.exp - Math.floor(Date.now() / 1000)) };
+  }
+
+  /** The copy managers get; a stored file we cannot strip (kept from before uploads were checked) is not shown to them. */
+  private stripped(row: StoredFile, original: Buffer): Buffer {
+    try {
+      return stripMetadata(row.contentType, original);
+    } catch (err) {
+      this.log.warn(`file ${row.id} (${row.contentType}): metadata cannot be stripped, not served: ${(err as Error).message}`);
+      throw new AppError(ErrorCode.FILE_TYPE_NOT_ALLOWED, '这张图片无法去除位置信息，只有本人和 HR 可以查看');
+    }
   }
 
   private url(fileId: string, viewer: string, variant: 'o' | 's'): string {
