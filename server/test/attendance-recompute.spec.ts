@@ -63,6 +63,19 @@ describe('attendance recompute over HTTP', () => {
     expect(r.body.items).toHaveLength(1);
     return r.body.items[0];
   }
+  /**
+   * Waits until the day's stored row (not a computed answer) says `status` and is final: the punch may leave storing
+   * to a background writer, and a rule change must find the row that HR saw.
+   */
+  async function storedAs(no: string, date: string, status: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const rows = await h.ds.query('SELECT statuses, provisional FROM attendance_daily_results WHERE employeeId = ? AND date = ?', [ids[no], date]);
+      const statuses = rows[0] ? (typeof rows[0].statuses === 'string' ? JSON.parse(rows[0].statuses) : rows[0].statuses) : [];
+      if (statuses.includes(status) && !Number(rows[0].provisional)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no stored ${status} result for ${no} ${date}`);
+  }
   const stored = async (no: string, date: string) =>
     (await h.ds.query('SELECT statuses FROM attendance_daily_results WHERE employeeId = ? AND date = ?', [ids[no], date])).length;
   const recompute = (body: object, id = group.id, token = hr) =>
@@ -108,6 +121,10 @@ describe('attendance recompute over HTTP', () => {
     now(TODAY, '19:00');
     expect(await day('E0021', '2026-11-05')).toMatchObject({ statuses: ['late'], lateMinutes: 20 });
     expect(await day('E0021', TODAY)).toMatchObject({ statuses: ['late'], lateMinutes: 20, provisional: false });
+    // A punch may leave storing its day to a background writer (flushes within ~100 ms): let it finish first.
+    await new Promise((r) => setTimeout(r, 400));
+    await storedAs('E0021', '2026-11-05', 'late');
+    await storedAs('E0021', TODAY, 'late');
 
     group = await putGroup(group, { shift: { ...group.shift!, start: '09:30' } });
     expect(group.shift!.start).toBe('09:30');
