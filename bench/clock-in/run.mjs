@@ -12,6 +12,7 @@
 // Needs built sandbox and server (`pnpm build`; `--build` runs the server build first). DATABASE_URL default
 // mysql://root@127.0.0.1:3306/hrlink_bench (dropped and recreated; the name must contain "bench").
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -109,7 +110,7 @@ async function main() {
   console.log(`sandbox: ${args.members} members, ${args.departments} departments (${Date.now() - t} ms)`);
 
   t = Date.now();
-  await start('server', join(ROOT, 'server/dist/main.js'), [], {
+  const serverProc = await start('server', join(ROOT, 'server/dist/main.js'), [], {
     PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', DATABASE_URL: DB_URL, DEMO_SEED: '1', SYNC_ON_STARTUP: '0', SYNC_SCHEDULE_ENABLED: '0',
     DISPATCHER_ENABLED: '0', APPROVAL_REMINDER_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '86400',
     DINGTALK_OAPI_BASE: sandboxUrl, DINGTALK_API_BASE: sandboxUrl, WECOM_API_BASE: sandboxUrl, FEISHU_API_BASE: sandboxUrl,
@@ -133,7 +134,7 @@ async function main() {
       photoFileIds text NOT NULL, deviceId varchar(128) NULL, idempotencyKey varchar(100) NOT NULL, createdAt datetime(3) NOT NULL, updatedAt datetime(3) NOT NULL,
       UNIQUE KEY uq_raw_key (tenantId, employeeId, idempotencyKey), KEY ix_raw_day (tenantId, employeeId, date), KEY ix_raw_date (tenantId, date))`);
   }
-  await start('raw', join(ROOT, 'bench/clock-in/raw-server.mjs'), [String(rawPort), DB_URL, RAW], {}, 'RAW_LISTENING');
+  const rawProc = await start('raw', join(ROOT, 'bench/clock-in/raw-server.mjs'), [String(rawPort), DB_URL, RAW], {}, 'RAW_LISTENING');
   const rawUrl = `http://127.0.0.1:${rawPort}/punches`;
 
   // Employees: sync the org source, an attendance group over the whole company with one site, logins via auth codes.
@@ -198,11 +199,19 @@ async function main() {
 
   // Statements the database received per request (MariaDB's global `Questions`; other clients of the same server add noise).
   const questions = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
-  const measured = async (fn) => { const q0 = await questions(); const r = await fn(); r.queries = (await questions() - q0 - 1) / Math.max(1, r.requests); return r; };
+  // CPU time the serving process used (user + system, from /proc; Linux only) per request: robust to a busy machine.
+  const cpuMs = (pid) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return NaN; } };
+  const measured = async (fn, proc) => {
+    const q0 = await questions(); const c0 = cpuMs(proc.pid);
+    const r = await fn();
+    r.queries = (await questions() - q0 - 1) / Math.max(1, r.requests);
+    r.cpuPerReq = (cpuMs(proc.pid) - c0) / Math.max(1, r.requests);
+    return r;
+  };
   const rows = [];
   for (const c of args.levels.split(',').map(Number)) {
-    const raw = await measured(() => run(rawReq(`raw${c}`), { concurrency: c, count: N('count'), seconds: N('seconds') }));
-    const real = hasPunches ? await measured(() => run(realReq(`real${c}`, poolOk), { concurrency: c, count: N('count'), seconds: N('seconds') })) : null;
+    const raw = await measured(() => run(rawReq(`raw${c}`), { concurrency: c, count: N('count'), seconds: N('seconds') }), rawProc);
+    const real = hasPunches ? await measured(() => run(realReq(`real${c}`, poolOk), { concurrency: c, count: N('count'), seconds: N('seconds') }), serverProc) : null;
     rows.push({
       concurrency: c,
       'raw req/s': fmt(raw.rps), 'raw p50 ms': fmt(raw.p50), 'raw p99 ms': fmt(raw.p99),
@@ -210,6 +219,7 @@ async function main() {
       'real/raw': real ? fmt(real.rps / raw.rps, 2) : '—',
       'raw non-2xx': raw.requests - raw.ok, 'real non-2xx': real ? real.requests - real.ok : '—',
       'SQL/req raw': fmt(raw.queries), 'SQL/req real': real ? fmt(real.queries) : '—',
+      'CPU ms/req raw': fmt(raw.cpuPerReq, 2), 'CPU ms/req real': real ? fmt(real.cpuPerReq, 2) : '—',
       ...(real && real.requests !== real.ok ? { 'real statuses': JSON.stringify(real.statuses) } : {}),
     });
   }

@@ -1,25 +1,24 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { ErrorCode, Role } from '@hrlink/shared';
 import { AppError } from '../errors/app-error';
-import { Employee } from '../../modules/org/entities/employee.entity';
 import type { AccessTokenPayload, SessionUser } from './auth.types';
 import { IS_PUBLIC, ROLES } from './decorators';
+import { EmployeeStatusCache } from './employee-status';
 
 /**
  * Global guard: Bearer access token on every route except @Public(); then @Roles().
- * Employee sessions also need the employee to be active: one primary-key lookup (`SELECT id, status FROM employees
- * WHERE id = ? AND tenantId = ?`) per request — the hot path's only query, no cache, so someone who left (sync or
- * contact event) is refused with EMPLOYEE_LEFT (403) at once instead of when the 15-minute access token expires.
+ * Employee sessions also need the employee to be active (EmployeeStatusCache: a primary-key lookup remembered 10 s,
+ * dropped at once by the org events that change a status), so someone who left (sync or contact event) is refused
+ * with EMPLOYEE_LEFT (403) right away instead of when the 15-minute access token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly ds: DataSource,
+    private readonly statuses: EmployeeStatusCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -47,8 +46,7 @@ export class AuthGuard implements CanActivate {
       platform: payload.platform ?? null,
     };
     if (user.kind === 'employee') {
-      const e = await this.ds.getRepository(Employee).findOne({ where: { id: user.id, tenantId: user.tenantId }, select: { id: true, status: true } });
-      if (!e || e.status !== 'active') throw new AppError(ErrorCode.EMPLOYEE_LEFT);
+      if (!(await this.statuses.isActive(user.tenantId, user.id))) throw new AppError(ErrorCode.EMPLOYEE_LEFT);
     }
     req.user = user;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -6,22 +6,28 @@ import { newId as newRowId } from '../../common/ids';
 import { Transactions } from '../../database/transactions';
 import { FilesService } from '../files/files.service';
 import { LeaveCore } from '../leave/leave-core.service';
-import { LeaveService } from '../leave/leave.service';
+import { LeaveDay, LeaveService } from '../leave/leave.service';
 import type { WorkCalendar } from '../leave/domain/calendar';
 import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceClock } from './attendance-clock';
+import { DirtyDays } from './dirty-days';
 import { computeDay, DayLeave, DayOutcome } from './domain/daily';
 import { localParts } from './domain/time';
 import { AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
+
+interface TenantStructure {
+  byEmployee: Map<string, string>;
+  byDept: Map<string, string>;
+  parents: Map<string, string | null>;
+}
 
 export interface ResolvedGroup {
   group: AttendanceGroup;
   sites: AttendanceSite[];
 }
 
-type LeaveDay = Awaited<ReturnType<LeaveService['onLeaveDays']>>[number];
 
 const CACHE_MS = 30_000;
 
@@ -33,6 +39,8 @@ const CACHE_MS = 30_000;
 @Injectable()
 export class AttendanceCore {
   private readonly groups = new Map<string, { at: number; value: ResolvedGroup | null }>();
+  private readonly structures = new Map<string, { at: number; value: TenantStructure }>();
+  private readonly byGroupId = new Map<string, { at: number; value: ResolvedGroup | null }>();
   private readonly zones = new Map<string, { at: number; value: string }>();
   private readonly calendars = new Map<string, { at: number; value: WorkCalendar }>();
 
@@ -43,11 +51,14 @@ export class AttendanceCore {
     readonly leave: LeaveService,
     private readonly files: FilesService,
     readonly clock: AttendanceClock,
+    readonly dirty: DirtyDays,
   ) {}
 
   /** Drop cached look-ups (after HR edits groups, members, sites, the calendar or the tenant's zone). */
   invalidate(): void {
     this.groups.clear();
+    this.structures.clear();
+    this.byGroupId.clear();
     this.zones.clear();
     this.calendars.clear();
   }
@@ -86,8 +97,18 @@ export class AttendanceCore {
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
     const ids = await this.groupIds(tenantId, [employeeId], m);
     const gid = ids.get(employeeId);
-    const value = gid ? await this.loadGroup(tenantId, gid, m) : null;
+    const value = gid ? await this.cachedGroup(tenantId, gid, m) : null;
     this.groups.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  /** A group with its sites by id (cached 30 s, dropped by invalidate()). */
+  async cachedGroup(tenantId: string, groupId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
+    const key = `${tenantId}:${groupId}`;
+    const c = this.byGroupId.get(key);
+    if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const value = await this.loadGroup(tenantId, groupId, m);
+    this.byGroupId.set(key, { at: Date.now(), value });
     return value;
   }
 
@@ -98,14 +119,33 @@ export class AttendanceCore {
     return { group, sites };
   }
 
+  /**
+   * The tenant's group memberships and department parents (cached 30 s, dropped by invalidate()): what resolving a
+   * person's group needs besides their own department links.
+   */
+  private async structure(tenantId: string, em: EntityManager): Promise<TenantStructure> {
+    const c = this.structures.get(tenantId);
+    if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const members = await em.getRepository(AttendanceGroupMember).findBy({ tenantId });
+    const parents = new Map<string, string | null>();
+    if (members.some((m) => m.memberType === 'department')) {
+      for (const d of await em.getRepository(Department).find({ where: { tenantId }, select: { id: true, parentId: true } })) parents.set(d.id, d.parentId);
+    }
+    const value: TenantStructure = {
+      byEmployee: new Map(members.filter((m) => m.memberType === 'employee').map((m) => [m.memberId, m.groupId])),
+      byDept: new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId])),
+      parents,
+    };
+    this.structures.set(tenantId, { at: Date.now(), value });
+    return value;
+  }
+
   /** employeeId → groupId for the given employees: a person's own membership wins, then the nearest department up the chain. */
   async groupIds(tenantId: string, employeeIds: string[], em: EntityManager = this.ds.manager): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!employeeIds.length) return out;
-    const members = await em.getRepository(AttendanceGroupMember).findBy({ tenantId });
-    if (!members.length) return out;
-    const byEmployee = new Map(members.filter((m) => m.memberType === 'employee').map((m) => [m.memberId, m.groupId]));
-    const byDept = new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId]));
+    const { byEmployee, byDept, parents } = await this.structure(tenantId, em);
+    if (!byEmployee.size && !byDept.size) return out;
     const rest: string[] = [];
     for (const id of employeeIds) {
       const g = byEmployee.get(id);
@@ -114,8 +154,6 @@ export class AttendanceCore {
     }
     if (!rest.length || !byDept.size) return out;
     const links = await em.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest) } });
-    const parents = new Map<string, string | null>();
-    for (const d of await em.getRepository(Department).find({ where: { tenantId }, select: { id: true, parentId: true } })) parents.set(d.id, d.parentId);
     const deptGroup = (deptId: string): string | null => {
       let cur: string | null = deptId;
       for (let i = 0; cur && i < 32; i++) {
@@ -155,16 +193,49 @@ export class AttendanceCore {
     const cal = await this.calendar(tenantId, m);
     const punches = preloaded?.punches ?? await m.getRepository(Punch).find({ where: { tenantId, employeeId, date: In(todo) } });
     const leave = preloaded?.leave ?? await this.leave.onLeaveDays(tenantId, employeeId, todo[0], todo[todo.length - 1], m);
-    const g = resolved.group;
-    for (const date of todo) {
-      const dayLeave: DayLeave[] = leave.filter((l) => l.date === date);
-      out.set(date, computeDay({
-        workday: cal.isWorkingDay(date), kind: g.kind, shift: g.shift, free: g.free, leave: dayLeave,
-        punches: punches.filter((p) => p.date === date).map((p) => ({ minutes: localParts(p.at, now.tz).minutes, kind: p.kind, source: p.source })),
-        nowMinutes: date === now.date ? now.minutes : null,
-      }));
-    }
+    for (const date of todo) out.set(date, this.outcome(resolved, cal, now, date, punches, leave)!);
     return out;
+  }
+
+  /**
+   * One day's outcome from the given punches and leave (any dates; only the day's are used), in memory.
+   * null for a future day or one before the group's effectiveFrom.
+   */
+  outcome(resolved: ResolvedGroup, cal: WorkCalendar, now: { date: string; minutes: number; tz: string }, date: string,
+    punches: Punch[], leave: LeaveDay[]): DayOutcome | null {
+    if (date > now.date || !AttendanceCore.applies(resolved, date)) return null;
+    const g = resolved.group;
+    return computeDay({
+      workday: cal.isWorkingDay(date), kind: g.kind, shift: g.shift, free: g.free, leave: leave.filter((l) => l.date === date),
+      punches: punches.filter((p) => p.date === date).map((p) => ({ minutes: localParts(p.at, now.tz).minutes, kind: p.kind, source: p.source })),
+      nowMinutes: date === now.date ? now.minutes : null,
+    });
+  }
+
+  /** The stored row for an outcome (not yet written). */
+  resultRow(tenantId: string, employeeId: string, date: string, groupId: string, o: DayOutcome, at: Date): DailyResult {
+    return this.ds.manager.create(DailyResult, {
+      id: newRowId(), tenantId, employeeId, date, groupId, statuses: o.statuses, lateMinutes: o.lateMinutes, earlyMinutes: o.earlyMinutes,
+      workedMinutes: o.workedMinutes, leaveDays: o.leaveDays, provisional: o.provisional, computedAt: at, createdAt: at, updatedAt: at,
+    });
+  }
+
+  /** Insert-or-update result rows by (tenant, employee, date), 200 to a statement. */
+  async upsertResults(m: EntityManager, rows: DailyResult[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      await m.createQueryBuilder().insert().into(DailyResult).values(rows.slice(i, i + 200) as never)
+        .orUpdate(['groupId', 'statuses', 'lateMinutes', 'earlyMinutes', 'workedMinutes', 'leaveDays', 'provisional', 'computedAt', 'updatedAt'], ['tenantId', 'employeeId', 'date'])
+        .execute();
+    }
+  }
+
+  /**
+   * A write outside any unit of work. On SQLite every query shares one connection, so a write issued while another
+   * request's transaction is open would become part of it (and be lost if that one rolls back): it is queued behind
+   * the transactions instead. On MySQL it runs on its own pooled connection, autocommitted.
+   */
+  writeAlone<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.options.type === 'better-sqlite3' ? this.tx.run(work) : work(this.ds.manager);
   }
 
   /** Computes and stores the results of the dates (up to today); returns the stored rows by date. */
@@ -176,16 +247,8 @@ export class AttendanceCore {
     const outcomes = await this.evaluate(m, tenantId, employeeId, dates, g, preloaded);
     if (!outcomes.size) return rows;
     const now = new Date();
-    for (const [date, o] of outcomes) {
-      rows.set(date, m.create(DailyResult, {
-        tenantId, employeeId, date, groupId: g.group.id, statuses: o.statuses, lateMinutes: o.lateMinutes, earlyMinutes: o.earlyMinutes,
-        workedMinutes: o.workedMinutes, leaveDays: o.leaveDays, provisional: o.provisional, computedAt: now, createdAt: now, updatedAt: now,
-      }));
-    }
-    const values = [...rows.values()].map((r) => ({ ...r, id: newRowId() }));
-    await m.createQueryBuilder().insert().into(DailyResult).values(values as never)
-      .orUpdate(['groupId', 'statuses', 'lateMinutes', 'earlyMinutes', 'workedMinutes', 'leaveDays', 'provisional', 'computedAt', 'updatedAt'], ['tenantId', 'employeeId', 'date'])
-      .execute();
+    for (const [date, o] of outcomes) rows.set(date, this.resultRow(tenantId, employeeId, date, g.group.id, o, now));
+    await this.upsertResults(m, [...rows.values()]);
     return rows;
   }
 
@@ -203,7 +266,11 @@ export class AttendanceCore {
       .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: from, l: last }).getMany();
     // Rows stored before HR moved effectiveFrom later are not results any more.
     const byDate = new Map(stored.filter((r) => AttendanceCore.applies(g, r.date)).map((r) => [r.date, r]));
-    const need = eachDate(from, last).filter((d) => { const r = byDate.get(d); return AttendanceCore.applies(g, d) && (!r || r.provisional || r.groupId !== g.group.id); });
+    // A day whose punch is still queued for the results writer (DirtyDays) is computed here, not read.
+    const need = eachDate(from, last).filter((d) => {
+      const r = byDate.get(d);
+      return AttendanceCore.applies(g, d) && (!r || r.provisional || r.groupId !== g.group.id || this.dirty.has(tenantId, employeeId, d));
+    });
     if (need.length) {
       const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, need, g));
       for (const [d, r] of fresh) byDate.set(d, r);

@@ -11,6 +11,9 @@ import { AttendanceListeners } from './attendance-listeners';
 import { AttendanceSeed } from './attendance-seed';
 import { CorrectionsService } from './corrections.service';
 import { PunchesService } from './punches.service';
+import { DailyResultsWriter } from './results-writer';
+import { DirtyDays } from './dirty-days';
+import { PunchBatch } from './punch-batch';
 import { AttendanceViewsService } from './views.service';
 
 /**
@@ -20,7 +23,7 @@ import { AttendanceViewsService } from './views.service';
 @Module({
   imports: [LeaveModule, FilesModule, FieldModule],
   controllers: [AttendanceController, AdminAttendanceController],
-  providers: [AttendanceClock, AttendanceCore, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
-  exports: [AttendanceCore, AttendanceClock, AttendanceSeed],
+  providers: [AttendanceClock, AttendanceCore, DirtyDays, DailyResultsWriter, PunchBatch, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
+  exports: [AttendanceCore, AttendanceClock, AttendanceSeed, DailyResultsWriter],
 })
 export class AttendanceModule {}

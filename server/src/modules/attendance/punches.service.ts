@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { ErrorCode, LocationCheck, PunchRequest, PunchResult, TodayView, DeviceLocation } from '@hrlink/shared';
+import { DailyResultView, ErrorCode, LocationCheck, PunchRequest, PunchResult, TodayView, DeviceLocation } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { AppError } from '../../common/errors/app-error';
 import { newId } from '../../common/ids';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { FilesService } from '../files/files.service';
+import { EmployeeStatusCache } from '../../common/auth/employee-status';
 import { AttendanceCore, ResolvedGroup } from './attendance-core.service';
+import { PunchBatch } from './punch-batch';
+import { DailyResultsWriter } from './results-writer';
 import { nextPunchKind, punchMessage } from './domain/daily';
 import { punchFlags } from './domain/flags';
 import { checkLocation, normalizeBssid, SiteGeo } from './domain/geo';
@@ -15,12 +17,6 @@ import { DailyResult, Punch } from './entities';
 /** How far in the future a client's location fix time may be (clock skew). */
 const FUTURE_SKEW_MS = 2 * 60_000;
 
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
-}
-const isDeadlock = (err: unknown) => ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes((err as { driverError?: { code?: string } })?.driverError?.code ?? (err as { code?: string })?.code ?? '');
 
 /** The employee's clock-in: today, location check, punch. */
 @Injectable()
@@ -29,6 +25,9 @@ export class PunchesService {
     private readonly core: AttendanceCore,
     private readonly engine: ApprovalsService,
     private readonly files: FilesService,
+    private readonly writer: DailyResultsWriter,
+    private readonly sessions: EmployeeStatusCache,
+    private readonly batch: PunchBatch,
   ) {}
 
   async me(user: SessionUser): Promise<string> {
@@ -85,12 +84,16 @@ export class PunchesService {
     };
   }
 
+  /**
+   * The clock-in hot path (see bench/clock-in): cached group / zone / calendar / session, then the person's recent
+   * punches (the day's, the previous one for the flags, a quick retry's key) and today's leave, then the INSERT — both
+   * through PunchBatch, which shares them among punches arriving together. The day's outcome is computed in memory
+   * for the answer and stored by DailyResultsWriter in batches; a parallel retry with the same key is skipped by the
+   * unique index and answers the stored punch (duplicate).
+   */
   async punch(user: SessionUser, input: PunchRequest): Promise<PunchResult> {
     const tenantId = user.tenantId;
     const me = await this.me(user);
-    const repo = this.core.ds.getRepository(Punch);
-    const existing = await repo.findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
-    if (existing) return this.result(user, existing, true);
     const g = await this.requireGroup(tenantId, me);
     const now = await this.core.now(tenantId);
     this.validateLocation(input, now.at);
@@ -107,46 +110,42 @@ export class PunchesService {
       throw new AppError(ErrorCode.ATTENDANCE_OUT_OF_RANGE, g.group.allowField ? `${msg}，可选择外勤打卡` : msg,
         { nearest: n ? { name: n.name, distanceMeters: n.distanceMeters } : null, allowField: g.group.allowField });
     }
+    const { recent, leave } = await this.batch.load(tenantId, me, now.date);
+    const retried = recent.find((p) => p.idempotencyKey === input.idempotencyKey);
+    if (retried) return this.result(user, retried, true);
     const photoFileIds = input.photoFileIds ?? [];
     if (photoFileIds.length) await this.files.assertOwned(tenantId, me, photoFileIds);
-    const prev = await repo.findOne({ where: { tenantId, employeeId: me, source: In(['site', 'wifi', 'field']) }, order: { at: 'DESC' } });
+    const day = recent.filter((p) => p.date === now.date);
+    const prev = recent.find((p) => p.source !== 'correction') ?? null;
     const flags = punchFlags({ at: now.at, latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy, isMock: input.isMock, deviceId: input.deviceId },
       prev ? { at: new Date(prev.at), latitude: prev.latitude, longitude: prev.longitude, accuracy: prev.accuracy, deviceId: prev.deviceId } : null);
     const matched = loc.site ?? null;
-    const leave = await this.leaveOf(tenantId, me, now.date);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const row = await this.core.tx.run(async (m) => {
-          // A concurrent retry with the same key loses on the unique index (caught below → the stored punch, duplicate).
-          const day = await m.getRepository(Punch).find({ where: { tenantId, employeeId: me, date: now.date } });
-          const t = new Date();
-          const p = m.create(Punch, {
-            id: newId(), tenantId, employeeId: me, date: now.date, at: now.at, kind: nextPunchKind(day).kind, source,
-            siteId: matched?.id ?? loc.nearest?.id ?? null, siteName: matched?.name ?? loc.nearest?.name ?? null,
-            distanceMeters: matched?.distanceMeters ?? loc.nearest?.distanceMeters ?? null,
-            latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy,
-            wifi: input.wifi?.bssid ? { ssid: input.wifi.ssid ?? '', bssid: normalizeBssid(input.wifi.bssid)! } : null,
-            flags, remark: input.remark?.trim() || null, photoFileIds, deviceId: input.deviceId ?? null, idempotencyKey: input.idempotencyKey,
-            createdAt: t, updatedAt: t,
-          });
-          await m.insert(Punch, p as never);
-          const results = await this.core.recompute(m, tenantId, me, [now.date], g, { punches: [...day, p], leave });
-          return { row: p, duplicate: false, result: results.get(now.date), punches: [...day, p] };
-        });
-        return this.result(user, row.row, row.duplicate, row.result, row.punches);
-      } catch (err) {
-        if (isUniqueViolation(err)) {
-          const dup = await repo.findOneBy({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
-          if (dup) return this.result(user, dup, true);
-        }
-        if (isDeadlock(err) && attempt < 4) continue;
-        throw err;
-      }
+    const t = new Date();
+    const row = Object.assign(new Punch(), {
+      id: newId(), tenantId, employeeId: me, date: now.date, at: now.at, kind: nextPunchKind(day).kind, source,
+      siteId: matched?.id ?? loc.nearest?.id ?? null, siteName: matched?.name ?? loc.nearest?.name ?? null,
+      distanceMeters: matched?.distanceMeters ?? loc.nearest?.distanceMeters ?? null,
+      latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy,
+      wifi: input.wifi?.bssid ? { ssid: input.wifi.ssid ?? '', bssid: normalizeBssid(input.wifi.bssid)! } : null,
+      flags, remark: input.remark?.trim() || null, photoFileIds, deviceId: input.deviceId ?? null, idempotencyKey: input.idempotencyKey,
+      createdAt: t, updatedAt: t,
+    });
+    if (!(await this.batch.insert(row))) {
+      // Its idempotency key was taken meanwhile (a parallel retry): answer the stored punch.
+      const stored = await this.core.ds.getRepository(Punch).findOneByOrFail({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
+      return this.result(user, stored, true);
     }
-  }
-
-  private async leaveOf(tenantId: string, employeeId: string, date: string) {
-    return this.core.leave.onLeaveDays(tenantId, employeeId, date, date);
+    this.writer.mark({ tenantId, employeeId: me, date: now.date });
+    const punches = [...day, row].sort((a, b) => +new Date(a.at) - +new Date(b.at));
+    const o = this.core.outcome(g, await this.core.calendar(tenantId), now, now.date, punches, leave);
+    const who = await this.sessions.lookup(tenantId, me);
+    const employee = { id: me, name: who.name ?? '未知员工', title: who.title };
+    const views = await Promise.all(punches.map((p) => this.core.punchView(user, p)));
+    const dayView: DailyResultView = o
+      ? { date: now.date, employee, statuses: o.statuses, lateMinutes: o.lateMinutes, earlyMinutes: o.earlyMinutes, workedMinutes: o.workedMinutes,
+        leaveDays: Number(o.leaveDays), provisional: o.provisional, punches: views }
+      : { date: now.date, employee, statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: views };
+    return { punch: views.find((v) => v.id === row.id)!, duplicate: false, day: dayView, message: punchMessage(dayView, row.kind, row.source) };
   }
 
   private async result(user: SessionUser, p: Punch, duplicate: boolean, stored?: DailyResult, dayPunches?: Punch[]): Promise<PunchResult> {

@@ -1,0 +1,59 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Employee } from '../../modules/org/entities/employee.entity';
+import { OrgEventBus } from '../org-events';
+
+export interface EmployeeSession {
+  id: string;
+  active: boolean;
+  name: string | null;
+  title: string | null;
+}
+
+/** How long one instance trusts a looked-up status when nothing told it of a change. */
+export const EMPLOYEE_STATUS_TTL_MS = 10_000;
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Whether an employee session may still be used: the employee exists in the tenant and is active.
+ * Looked up by primary key and remembered for 10 s per employee; the org sync / contact events that change a status
+ * (`employees.changed`, emitted after commit) drop the remembered entries at once in this process, so a leaver is
+ * refused on their next request here and within 10 s on any other instance.
+ */
+@Injectable()
+export class EmployeeStatusCache implements OnModuleInit {
+  private readonly entries = new Map<string, { at: number; value: EmployeeSession }>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgEvents: OrgEventBus,
+  ) {}
+
+  onModuleInit(): void {
+    this.orgEvents.on((event) => {
+      if (event.type !== 'employees.changed') return;
+      for (const id of event.employeeIds) this.entries.delete(`${event.tenantId}:${id}`);
+    });
+  }
+
+  async isActive(tenantId: string, employeeId: string): Promise<boolean> {
+    return (await this.lookup(tenantId, employeeId)).active;
+  }
+
+  /** Status, name and title of an employee as of ≤ 10 s ago (name / title for views that show the caller). */
+  async lookup(tenantId: string, employeeId: string): Promise<EmployeeSession> {
+    const key = `${tenantId}:${employeeId}`;
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < EMPLOYEE_STATUS_TTL_MS) return hit.value;
+    const e = await this.ds.getRepository(Employee).findOne({ where: { id: employeeId, tenantId }, select: { id: true, status: true, name: true, title: true } });
+    const value: EmployeeSession = { id: employeeId, active: !!e && e.status === 'active', name: e?.name ?? null, title: e?.title ?? null };
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  /** Forget everything (tests, or after a bulk change not announced as an event). */
+  clear(): void {
+    this.entries.clear();
+  }
+}

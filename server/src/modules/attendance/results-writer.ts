@@ -1,0 +1,145 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { FastRows } from '../../database/fast-rows';
+import { Tenant } from '../tenants/tenant.entity';
+import { addDays, AttendanceCore } from './attendance-core.service';
+import { DayKey, DirtyDays } from './dirty-days';
+import { DailyResult, Punch } from './entities';
+
+/** A punch's day is written within this long (or at once when this many are waiting). */
+const FLUSH_MS = 100;
+const BATCH = 500;
+/** Safety net for a process that stopped with days still queued: punches newer than their day's result. */
+const SWEEP_MS = 60_000;
+
+/**
+ * Stores the daily results of punched days in batches, off the request: a morning's thousands of punches become a few
+ * multi-row statements (punches of ≤ 500 people, their leave, one upsert) instead of a read-compute-write per punch.
+ * The punch answers with the same outcome computed in memory; readers in this process compute a queued day
+ * (DirtyDays), others see the stored row within ~100 ms. A sweep (at start, then every minute) recomputes any day
+ * of today / yesterday whose punch is newer than its stored result, so a crash between the punch and the write loses
+ * nothing. Graceful shutdown writes what is queued.
+ */
+@Injectable()
+export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DailyResultsWriter.name);
+  private timer: NodeJS.Timeout | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private firstSweep: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private punches!: FastRows<Punch>;
+
+  constructor(
+    private readonly core: AttendanceCore,
+    private readonly dirty: DirtyDays,
+  ) {}
+
+  onModuleInit(): void {
+    this.punches = new FastRows(this.core.ds, Punch);
+    this.sweeper = setInterval(() => void this.sweep().catch((err) => this.logger.warn({ err: (err as Error).message }, 'results sweep failed')), SWEEP_MS);
+    this.sweeper.unref();
+    this.firstSweep = setTimeout(() => void this.sweep().catch(() => undefined), 2_000);
+    this.firstSweep.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    if (this.firstSweep) clearTimeout(this.firstSweep);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush().catch((err) => this.logger.error({ err: (err as Error).message }, 'results not written at shutdown'));
+  }
+
+  /** Queue a punched day. */
+  mark(k: DayKey): void {
+    const n = this.dirty.mark(k);
+    this.schedule(n >= BATCH ? 0 : FLUSH_MS);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return; // the next start's sweep writes what arrives during shutdown
+    if (this.timer && ms > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush().catch((err) => {
+        this.logger.warn({ err: (err as Error).message }, 'daily results not written; retrying');
+        this.schedule(1_000);
+      });
+    }, ms);
+  }
+
+  /** Writes everything queued (one batch at a time); resolves when the queue is empty. */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (!this.dirty.size) return;
+    this.running = (async () => {
+      while (this.dirty.size) {
+        const taken = this.dirty.take(BATCH);
+        try {
+          await this.write(taken);
+          this.dirty.done(taken, true);
+        } catch (err) {
+          this.dirty.done(taken, false);
+          throw err;
+        }
+      }
+    })().finally(() => { this.running = null; });
+    await this.running;
+  }
+
+  /** Computes and upserts the days: per tenant and date, one read of punches, one of leave, one upsert. */
+  private async write(days: DayKey[]): Promise<void> {
+    const groups = new Map<string, DayKey[]>();
+    for (const d of days) {
+      const k = `${d.tenantId}|${d.date}`;
+      groups.set(k, [...(groups.get(k) ?? []), d]);
+    }
+    for (const list of groups.values()) {
+      const { tenantId, date } = list[0];
+      const ids = [...new Set(list.map((d) => d.employeeId))];
+      const rows = await this.compute(tenantId, date, ids);
+      if (rows.length) await this.core.writeAlone((m) => this.core.upsertResults(m, rows));
+    }
+  }
+
+  private async compute(tenantId: string, date: string, employeeIds: string[]): Promise<DailyResult[]> {
+    const m = this.core.ds.manager;
+    const [now, cal, groupIds] = [await this.core.now(tenantId), await this.core.calendar(tenantId), await this.core.groupIds(tenantId, employeeIds)];
+    const marks = employeeIds.map(() => '?').join(', ');
+    const punches = await this.punches.select(m, `WHERE ${this.punches.col('tenantId')} = ? AND ${this.punches.col('date')} = ? AND ${this.punches.col('employeeId')} IN (${marks})`,
+      [tenantId, date, ...employeeIds]);
+    const leave = await this.core.leave.onLeaveDaysOf(tenantId, employeeIds, date, date);
+    const at = new Date();
+    const rows: DailyResult[] = [];
+    for (const employeeId of employeeIds) {
+      const gid = groupIds.get(employeeId);
+      const g = gid ? await this.core.cachedGroup(tenantId, gid) : null;
+      if (!g) continue;
+      const o = this.core.outcome(g, cal, now, date, punches.filter((p) => p.employeeId === employeeId), leave.get(employeeId) ?? []);
+      if (o) rows.push(this.core.resultRow(tenantId, employeeId, date, g.group.id, o, at));
+    }
+    return rows;
+  }
+
+  /** Queues the days of today and yesterday (tenant-local) whose punches are newer than their stored result. */
+  async sweep(): Promise<number> {
+    let n = 0;
+    const ds = this.core.ds;
+    const q = (x: string) => ds.driver.escape(x);
+    for (const t of await ds.getRepository(Tenant).find({ select: { id: true } })) {
+      const today = (await this.core.now(t.id)).date;
+      const rows: { employeeId: string; date: string }[] = await ds.query(
+        `SELECT DISTINCT p.${q('employeeId')} AS ${q('employeeId')}, p.${q('date')} AS ${q('date')} FROM ${q('attendance_punches')} p
+         LEFT JOIN ${q('attendance_daily_results')} r ON r.${q('tenantId')} = p.${q('tenantId')} AND r.${q('employeeId')} = p.${q('employeeId')} AND r.${q('date')} = p.${q('date')}
+         WHERE p.${q('tenantId')} = ? AND p.${q('date')} IN (?, ?) AND (r.${q('id')} IS NULL OR r.${q('computedAt')} < p.${q('createdAt')})`,
+        [t.id, today, addDays(today, -1)]);
+      for (const r of rows) this.dirty.mark({ tenantId: t.id, employeeId: r.employeeId, date: r.date });
+      n += rows.length;
+    }
+    if (n) await this.flush();
+    return n;
+  }
+}
+
