@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     'burst-seconds': { type: 'string', default: '60' },
     'burst-in-flight': { type: 'string', default: '256' },
     build: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
     profile: { type: 'string' }, // a folder: the server writes a V8 CPU profile there when the bench stops it
   },
 });
@@ -201,17 +202,29 @@ async function main() {
   const questions = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
   // CPU time the serving process used (user + system, from /proc; Linux only) per request: robust to a busy machine.
   const cpuMs = (pid) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return NaN; } };
+  const mysqldPid = (() => { try { return Number(execFileSync('pidof', ['mariadbd']).toString().trim().split(' ')[0]) || Number(execFileSync('pidof', ['mysqld']).toString().trim().split(' ')[0]); } catch { return NaN; } })();
   const measured = async (fn, proc) => {
-    const q0 = await questions(); const c0 = cpuMs(proc.pid);
+    const q0 = await questions(); const c0 = cpuMs(proc.pid); const d0 = cpuMs(mysqldPid); const l0 = process.cpuUsage();
     const r = await fn();
-    r.queries = (await questions() - q0 - 1) / Math.max(1, r.requests);
-    r.cpuPerReq = (cpuMs(proc.pid) - c0) / Math.max(1, r.requests);
+    const n = Math.max(1, r.requests);
+    r.queries = (await questions() - q0 - 1) / n;
+    r.cpuPerReq = (cpuMs(proc.pid) - c0) / n;
+    r.dbCpuPerReq = (cpuMs(mysqldPid) - d0) / n;
+    const l = process.cpuUsage(l0);
+    r.loadCpuPerReq = (l.user + l.system) / 1000 / n;
     return r;
   };
   const rows = [];
   for (const c of args.levels.split(',').map(Number)) {
     const raw = await measured(() => run(rawReq(`raw${c}`), { concurrency: c, count: N('count'), seconds: N('seconds') }), rawProc);
     const real = hasPunches ? await measured(() => run(realReq(`real${c}`, poolOk), { concurrency: c, count: N('count'), seconds: N('seconds') }), serverProc) : null;
+    // --floor: the same requests to POST /attendance/check (auth, validation, geofence, no database when warm) —
+    // what the framework alone costs per request, for reading the real figures.
+    const floor = hasPunches && args.floor ? await measured(() => run((i) => {
+      const r = realReq(`floor${c}`, poolOk)(i);
+      return { ...r, url: `${api}/attendance/check`, body: { latitude: r.body.latitude, longitude: r.body.longitude, accuracy: r.body.accuracy } };
+    },
+      { concurrency: c, count: N('count'), seconds: N('seconds') }), serverProc) : null;
     rows.push({
       concurrency: c,
       'raw req/s': fmt(raw.rps), 'raw p50 ms': fmt(raw.p50), 'raw p99 ms': fmt(raw.p99),
@@ -220,6 +233,9 @@ async function main() {
       'raw non-2xx': raw.requests - raw.ok, 'real non-2xx': real ? real.requests - real.ok : '—',
       'SQL/req raw': fmt(raw.queries), 'SQL/req real': real ? fmt(real.queries) : '—',
       'CPU ms/req raw': fmt(raw.cpuPerReq, 2), 'CPU ms/req real': real ? fmt(real.cpuPerReq, 2) : '—',
+      'DB CPU ms/req raw': fmt(raw.dbCpuPerReq, 2), 'DB CPU ms/req real': real ? fmt(real.dbCpuPerReq, 2) : '—',
+      'load gen CPU ms/req': fmt(raw.loadCpuPerReq, 2),
+      ...(floor ? { 'floor req/s': fmt(floor.rps), 'CPU ms/req floor': fmt(floor.cpuPerReq, 2), 'floor non-2xx': floor.requests - floor.ok } : {}),
       ...(real && real.requests !== real.ok ? { 'real statuses': JSON.stringify(real.statuses) } : {}),
     });
   }

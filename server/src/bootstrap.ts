@@ -31,6 +31,9 @@ export async function createApp(overrides: Record<string, string | undefined> = 
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true });
   app.useLogger(app.get(Logger));
+  // An API of JSON answers: no ETag hashing of every body (nothing here sends conditional requests), no banner header.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   // Body parsers registered here, followed by an error middleware, so malformed or oversized bodies get our error shape.
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });

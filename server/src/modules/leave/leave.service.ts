@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { FastRows } from '../../database/fast-rows';
 import {
   BusinessType, CalendarYearView, ErrorCode, ERROR_MESSAGES, LeaveBalanceView, LeavePreview, LeaveRequestInput, LeaveRequestView,
   LedgerEntryView, LedgerQuery, Page, PageQuery, TeamLeaveEntry,
@@ -29,6 +30,8 @@ interface Evaluation { type: LeaveType; count: LeaveCount | null; problems: Prob
 /** Employee side of leave: preview, submit (reserve + approval in one transaction), withdraw, cancel, balances. */
 @Injectable()
 export class LeaveService implements OnModuleInit {
+  private requestRows?: FastRows<LeaveRequest>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly tx: Transactions,
@@ -323,9 +326,11 @@ export class LeaveService implements OnModuleInit {
   async onLeaveDaysOf(tenantId: string, employeeIds: string[], from: string, to: string, m: EntityManager = this.ds.manager): Promise<Map<string, LeaveDay[]>> {
     const out = new Map<string, LeaveDay[]>();
     if (!employeeIds.length) return out;
-    const rows = await m.getRepository(LeaveRequest).find({
-      where: { tenantId, employeeId: In(employeeIds), status: In(['approved', 'cancelling']), startDate: LessThanOrEqual(to), endDate: MoreThanOrEqual(from) },
-    });
+    // Plain SQL (FastRows): this runs for every clock-in batch.
+    const requests = (this.requestRows ??= new FastRows(this.ds, LeaveRequest));
+    const c = (k: keyof LeaveRequest & string) => requests.col(k);
+    const rows = await requests.select(m, `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${employeeIds.map(() => '?').join(', ')})
+      AND ${c('status')} IN ('approved', 'cancelling') AND ${c('startDate')} <= ? AND ${c('endDate')} >= ?`, [tenantId, ...employeeIds, to, from]);
     for (const r of rows) {
       const list = out.get(r.employeeId) ?? [];
       for (const d of r.days) {

@@ -74,6 +74,14 @@ describe('time', () => {
   it('local parts and zoned instants in Asia/Shanghai', () => {
     expect(localParts(new Date('2026-12-01T01:05:30Z'), 'Asia/Shanghai')).toEqual({ date: '2026-12-01', minutes: 9 * 60 + 5.5 });
     expect(localParts(new Date('2026-12-01T17:00:00Z'), 'Asia/Shanghai').date).toBe('2026-12-02');
+    // Offsets are cached per quarter hour: across a DST change, a +5:30 zone and a 30-minute DST shift they stay exact.
+    expect(localParts(new Date('2026-03-08T06:59:59Z'), 'America/New_York')).toEqual({ date: '2026-03-08', minutes: 60 + 59 + 59 / 60 });
+    expect(localParts(new Date('2026-03-08T07:00:00Z'), 'America/New_York')).toEqual({ date: '2026-03-08', minutes: 3 * 60 });
+    expect(localParts(new Date('2026-06-30T18:29:00Z'), 'Asia/Kolkata')).toEqual({ date: '2026-06-30', minutes: 23 * 60 + 59 });
+    expect(localParts(new Date('2026-06-30T18:30:00Z'), 'Asia/Kolkata')).toEqual({ date: '2026-07-01', minutes: 0 });
+    expect(localParts(new Date('2026-10-03T15:29:00Z'), 'Australia/Lord_Howe').minutes).toBe(1 * 60 + 59);
+    expect(localParts(new Date('2026-10-03T15:30:00Z'), 'Australia/Lord_Howe').minutes).toBe(2 * 60 + 30);
+    expect(localParts(new Date('2026-12-01T01:05:30.900Z'), 'Asia/Shanghai').minutes).toBe(9 * 60 + 5.5);
     expect(zonedInstant('2026-12-01', '09:00', 'Asia/Shanghai').toISOString()).toBe('2026-12-01T01:00:00.000Z');
     expect(zonedInstant('2026-07-01', '09:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T07:00:00.000Z');
   });

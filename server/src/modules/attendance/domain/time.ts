@@ -11,11 +11,31 @@ function fmt(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The zone's UTC offset (ms) during each quarter hour asked for: zone changes happen on quarter-hour boundaries. */
+const offsets = new Map<string, Map<number, number>>();
+const QUARTER = 15 * 60_000;
+
+function offsetAt(ms: number, timeZone: string): number {
+  let byQuarter = offsets.get(timeZone);
+  if (!byQuarter) offsets.set(timeZone, (byQuarter = new Map()));
+  const q = Math.floor(ms / QUARTER);
+  let off = byQuarter.get(q);
+  if (off === undefined) {
+    const p: Record<string, string> = {};
+    for (const x of fmt(timeZone).formatToParts(new Date(q * QUARTER))) p[x.type] = x.value;
+    off = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - q * QUARTER;
+    if (byQuarter.size > 10_000) byQuarter.clear();
+    byQuarter.set(q, off);
+  }
+  return off;
+}
+
 /** The local date (YYYY-MM-DD) and minutes since local midnight of an instant. */
 export function localParts(at: Date, timeZone: string): { date: string; minutes: number } {
-  const p: Record<string, string> = {};
-  for (const x of fmt(timeZone).formatToParts(at)) p[x.type] = x.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) + Number(p.second) / 60 };
+  const ms = at.getTime();
+  const local = new Date(ms + offsetAt(ms, timeZone));
+  const date = local.toISOString().slice(0, 10);
+  return { date, minutes: local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60 };
 }
 
 /** "HH:mm" → minutes since midnight. */
