@@ -72,7 +72,8 @@ export class PunchBatch {
   private async insertAll(rows: Punch[]): Promise<boolean[]> {
     const c = (k: keyof Punch & string) => this.rows.col(k);
     const stored = await this.core.writeAlone(async (m) => {
-      await this.rows.insertMany(m, rows, { ignoreDuplicates: true });
+      // Every row went in (the usual case) when the database can say so (SQLite); else read back which ones did.
+      if ((await this.rows.insertMany(m, rows, { ignoreDuplicates: true })) === rows.length) return new Set(rows.map((r) => r.id));
       const back: { id: string }[] = await m.query(`SELECT ${c('id')} AS ${c('id')} FROM ${this.core.ds.driver.escape('attendance_punches')} WHERE ${c('id')} IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
       return new Set(back.map((r) => r.id));
     });
