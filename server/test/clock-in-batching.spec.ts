@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
 import type { AttendanceGroupView, DailyResultView, MonthView, PunchResult, TodayView } from '@hrlink/shared';
 import { FastRows } from '../src/database/fast-rows';
 import { Transactions } from '../src/database/transactions';
@@ -263,21 +262,14 @@ describe('clock-in batching over HTTP', () => {
     stopped = true;
     await h.stop();
     const sql = 'SELECT `statuses`, `lateMinutes`, `provisional` FROM `attendance_daily_results` WHERE `employeeId` = ? AND `date` = ?';
+    // A connection of our own: the app's DataSource is closed.
+    const db = new DataSource(dbEnv.DATABASE_URL ? { type: 'mysql', url: dbEnv.DATABASE_URL } : { type: 'better-sqlite3', database: dbEnv.SQLITE_PATH });
+    await db.initialize();
     let rows: { statuses: string; lateMinutes: number; provisional: unknown }[];
-    if (dbEnv.DATABASE_URL) {
-      const c = await createConnection(dbEnv.DATABASE_URL);
-      try {
-        rows = (await c.query(sql, [ids[no], '2026-10-23']))[0] as typeof rows;
-      } finally {
-        await c.end();
-      }
-    } else {
-      const db = new Database(dbEnv.SQLITE_PATH, { readonly: true });
-      try {
-        rows = db.prepare(sql).all(ids[no], '2026-10-23') as typeof rows;
-      } finally {
-        db.close();
-      }
+    try {
+      rows = await db.query(sql, [ids[no], '2026-10-23']);
+    } finally {
+      await db.destroy();
     }
     expect(rows).toHaveLength(1);
     expect({ statuses: JSON.parse(rows[0].statuses), lateMinutes: Number(rows[0].lateMinutes), provisional: !!Number(rows[0].provisional) })
