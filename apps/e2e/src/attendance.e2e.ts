@@ -135,6 +135,29 @@ it('field check-in with a photo from the camera', async () => {
   expect(await page.textContent('.field-row:visible')).toContain('上海某科技公司');
   expectSentGcj(sent, 'field', { latitude: 31.2404, longitude: 121.4737 });
   await screenshot(page, 'attendance-field-checkin');
+
+  // 查看地图 on H5 (no native map): the AMap marker page at the stored GCJ-02 point, in a new window. The request to
+  // uri.amap.com is recorded and aborted (no network needed).
+  let amapSeen!: (url: string) => void;
+  const amapUrl = new Promise<string>((resolve) => (amapSeen = resolve));
+  await ctx.route(/^https:\/\/uri\.amap\.com\//, (route) => {
+    amapSeen(route.request().url());
+    return route.abort();
+  });
+  const mapLink = page.locator('.field-row:visible', { hasText: '上海某科技公司' }).first().locator('.map-link');
+  expect((await mapLink.textContent())!.trim()).toBe('查看地图');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), mapLink.click()]);
+  const url = new URL(await amapUrl);
+  expect(url.origin + url.pathname).toBe('https://uri.amap.com/marker');
+  const [lng, lat] = url.searchParams.get('position')!.split(',').map(Number);
+  expect(Math.abs(lat - 31.2404)).toBeLessThan(1e-4);
+  expect(Math.abs(lng - 121.4737)).toBeLessThan(1e-4);
+  expect(url.searchParams.get('name')).toBe('上海某科技公司');
+  expect(url.searchParams.get('coordinate')).toBe('gaode');
+  expect(url.searchParams.get('callnative')).toBe('0');
+  // The app stays where it was (a new window, not a navigation of the app).
+  expect(page.url()).toContain('pages/attendance/list');
+  await popup.close();
   await ctx.close();
 });
 
