@@ -103,20 +103,35 @@ describe('clock-in batching over HTTP', () => {
   };
 
   /**
-   * On SQLite the punches' INSERTs go through the one-connection transaction queue and finish faster than HTTP
-   * requests arrive, so 40 parallel clients never fill the batcher's 4 slots (every INSERT would carry one row). A unit of
-   * work held open for a moment queues them as a busy server would; the punches then go out together. On MySQL the
-   * INSERTs run on pooled connections and batches form by themselves.
+   * Holds every punch INSERT for a moment while the requests come in, as a busy database would, so the punches queue
+   * in the batcher and go out together (its 4 slots are never all busy otherwise: on SQLite an INSERT finishes long
+   * before the next request arrives, and 40 parallel clients would each get a one-row INSERT). SQLite: a unit of work
+   * held open (the transaction queue); MySQL: another connection's transaction locking the punch table's rows and gaps
+   * (plain reads go on).
    */
   async function withInsertsHeld<T>(send: () => Promise<T>): Promise<T> {
-    if (process.env.DATABASE_URL) return send();
-    let release!: () => void;
-    const held = h.app.get(Transactions).run(() => new Promise<void>((r) => { release = r; }));
-    const sent = send();
-    await new Promise((r) => setTimeout(r, 500));
-    release();
-    await held;
-    return sent;
+    const pause = () => new Promise((r) => setTimeout(r, 500));
+    if (!process.env.DATABASE_URL) {
+      let release!: () => void;
+      const held = h.app.get(Transactions).run(() => new Promise<void>((r) => { release = r; }));
+      const sent = send();
+      await pause();
+      release();
+      await held;
+      return sent;
+    }
+    const qr = h.ds.createQueryRunner();
+    await qr.startTransaction();
+    try {
+      await qr.query('SELECT `id` FROM `attendance_punches` FOR UPDATE');
+      const sent = send();
+      await pause();
+      await qr.commitTransaction();
+      return await sent;
+    } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      await qr.release();
+    }
   }
 
   it('40 people punch at once: 40 × 201, each answer its own person and punch, 40 rows of kind in; a second round all out', async () => {
@@ -167,10 +182,10 @@ describe('clock-in batching over HTTP', () => {
     const key = newKey();
     const others = nos.slice(1, 11);
     const before = insertBatches.length;
-    const all = await Promise.all([
+    const all = await withInsertsHeld(() => Promise.all([
       ...Array.from({ length: 10 }, () => punch(nos[0], key)),
       ...others.map((no) => punch(no)),
-    ]);
+    ]));
     expect(all.map((r) => r.status)).toEqual(Array(20).fill(201));
     const retries = all.slice(0, 10).map((r) => r.body);
     const rest = all.slice(10).map((r) => r.body);
