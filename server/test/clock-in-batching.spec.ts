@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { AttendanceGroupView, DailyResultView, MonthView, PunchResult, TodayView } from '@hrlink/shared';
 import { FastRows } from '../src/database/fast-rows';
 import { Transactions } from '../src/database/transactions';
@@ -9,6 +10,7 @@ import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { DirtyDays } from '../src/modules/attendance/dirty-days';
 import { DailyResult, Punch } from '../src/modules/attendance/entities';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
+import { PunchBatch } from '../src/modules/attendance/punch-batch';
 import { Harness, Res } from './support/harness';
 
 // The clock-in hot path under concurrency, over HTTP on a real DB (SQLite file, or MySQL/MariaDB with DATABASE_URL):
@@ -264,6 +266,41 @@ describe('clock-in batching over HTTP', () => {
     // Two days back is outside the sweep.
     await h.ds.getRepository(DailyResult).delete({ employeeId: ids[nos[0]], date: '2026-10-20' });
     expect(await writer.sweep()).toBe(0);
+  });
+
+  it('a refused punch fails alone: an absurd accuracy is a 400, a row the database rejects fails only its own caller', async () => {
+    at('2026-10-21', '09:01');
+    const bad = await h.api<{ code: string; details: { fields: Record<string, string[]> } }>('POST', '/attendance/punches',
+      { token: tokens[nos[0]], body: { ...INSIDE, accuracy: 1e10, idempotencyKey: newKey() } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'ATTENDANCE_LOCATION_INVALID']);
+    expect(bad.body.details.fields.accuracy.join('')).toContain('100000 米以内');
+
+    // Straight to the batcher: one row no database accepts (NOT NULL tenant) travelling with five good ones.
+    const batch = h.app.get(PunchBatch);
+    const row = (no: string, tenant: string | null) => Object.assign(new Punch(), {
+      id: randomUUID(), tenantId: tenant, employeeId: ids[no], date: '2026-10-21', at: new Date('2026-10-21T01:01:00Z'), kind: 'in', source: 'site',
+      siteId: null, siteName: '总部', distanceMeters: 10, latitude: 31.231, longitude: 121.4737, accuracy: 20, wifi: null, flags: [], remark: null,
+      photoFileIds: [], deviceId: null, idempotencyKey: newKey(), createdAt: new Date(), updatedAt: new Date(),
+    });
+    const good = nos.slice(1, 6).map((no) => row(no, tenantId));
+    const refused = row(nos[0], null);
+    const before = insertBatches.length;
+    const answers = await withInsertsHeld(() => Promise.allSettled([batch.insert(refused), ...good.map((r) => batch.insert(r))]));
+    expect(answers.map((a) => a.status)).toEqual(['rejected', ...Array(5).fill('fulfilled')]);
+    expect(answers.slice(1).map((a) => (a as PromiseFulfilledResult<boolean>).value)).toEqual(Array(5).fill(true));
+    expect(insertBatches.slice(before).some((b) => b.length > 1)).toBe(true); // they did travel together first
+    const stored = await h.ds.getRepository(Punch).findBy({ id: In([refused.id, ...good.map((r) => r.id)]) });
+    expect(stored.map((p) => p.id).sort()).toEqual(good.map((r) => r.id).sort());
+  });
+
+  it('a retry answers the stored punch even when its new fix is out of range', async () => {
+    await settle();
+    at('2026-10-22', '09:02');
+    const key = newKey();
+    const first = ok(await punch(nos[7], key), 'first');
+    const far = await h.api<PunchResult>('POST', '/attendance/punches', { token: tokens[nos[7]], body: { latitude: 31.2404, longitude: 121.4737, accuracy: 20, idempotencyKey: key } });
+    expect(far.status).toBe(201);
+    expect(far.body).toMatchObject({ duplicate: true, punch: { id: first.punch.id } });
   });
 
   it('shutdown writes the queued days before the database closes', async () => {
