@@ -47,7 +47,8 @@ export async function run(next, opts) {
   const one = async (i) => {
     const r = await send(agent, ...toArgs(next(i)));
     latencies.push(r.ms);
-    statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    const k = r.status || `0 ${r.error ?? ''}`.trim();
+    statuses[k] = (statuses[k] ?? 0) + 1;
     opts.onResult?.(i, r);
   };
   if (opts.ratePerSecond) {

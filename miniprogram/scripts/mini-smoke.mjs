@@ -21,6 +21,10 @@
  *             --expect (default: anything rendered and the page's first API call answered 2xx).
  * --redirect <path> opens landing with ?redirect=<path> (a card opening `pages/landing/index?redirect=…`)
  *             and expects landing to go there after log-in instead of home.
+ * --tap <class> with --page: after the page rendered, taps the first rendered element with that class (through the
+ *             page's Taro event handler, as the host does) and prints the host API calls it made, e.g.
+ *             `--page pages/attendance/list --expect map-link --tap map-link` → `openLocation {"latitude":…}`.
+ *             The fake host's openLocation succeeds (`--open-location fail` makes it fail with "cancel").
  * It proves the bundle boots, the multi-end auth file for that host is the one that runs,
  * the request adapter reaches the API, and the landing → home flow renders the greeting.
  */
@@ -41,6 +45,8 @@ const approvalId = opt('approval');
 const redirectTo = opt('redirect');
 const pageRoute = opt('page');
 const expectText = opt('expect');
+const tapClass = opt('tap');
+const openLocationOpt = opt('open-location');
 if (!['dd', 'qywx', 'lark'].includes(type)) {
   console.error('usage: mini-smoke.mjs <dd|qywx|lark> [--api URL] [--sandbox URL] [--employee E0001]');
   process.exit(2);
@@ -127,6 +133,17 @@ function makeHost(alipayStyle) {
       if (locationOpt === 'denied') return fail && fail({ errMsg: 'getLocation:fail auth deny', error: 11, errorMessage: '用户拒绝授权' });
       const [latitude, longitude, accuracy] = (locationOpt || '31.2304,121.4737,20').split(',').map(Number);
       success && success({ latitude, longitude, accuracy: accuracy || 20, horizontalAccuracy: accuracy || 20, errMsg: 'getLocation:ok' });
+    },
+    // 查看地图: record the arguments; succeed, or fail as a cancel with --open-location fail
+    openLocation: (o) => {
+      const { success, fail, complete, ...args } = o;
+      calls.push(`openLocation ${JSON.stringify(args)}`);
+      if (openLocationOpt === 'fail') return fail && fail({ errMsg: 'openLocation:fail cancel', error: 11, errorMessage: '用户取消' });
+      success && success({ errMsg: 'openLocation:ok' });
+    },
+    showToast: (o) => {
+      calls.push(`showToast ${JSON.stringify({ title: o.title || o.content })}`);
+      o.success && o.success({});
     },
     startWifi: (o) => o.success && o.success({ errMsg: 'startWifi:ok' }),
     getConnectedWifi: (o) => o.fail && o.fail({ errMsg: 'getConnectedWifi:fail wifi is disable', errCode: 12005 }),
@@ -318,7 +335,7 @@ async function coldStart(route) {
   appConfig.onLaunch && appConfig.onLaunch.call(appConfig, launch);
   appConfig.onShow && appConfig.onShow.call(appConfig, launch);
   const before = calls.length;
-  await openPage(route, query);
+  const inst = await openPage(route, query);
   const re = expectText ? new RegExp(expectText) : null;
   let out = '';
   for (let i = 0; i < 100; i++) {
@@ -330,6 +347,37 @@ async function coldStart(route) {
   const newCalls = calls.slice(before);
   if (re && !re.test(out)) throw new Error(`${route} never rendered /${expectText}/; calls=${JSON.stringify(newCalls)}; rendered=${out.slice(0, 800)}`);
   console.log(`${type}: cold start ${route} → ${newCalls.join(', ')}; rendered ${out.length} chars${re ? `, matched /${expectText}/` : ''}`);
+  if (tapClass) await tap(route, inst, tapClass);
+}
+
+/** Every rendered node object in the page's setData payloads (Taro's compressed keys: `cl` class, `sid` id). */
+function renderedNodes(route) {
+  const nodes = [];
+  const walk = (v) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      if (typeof v.sid === 'string') nodes.push(v);
+      Object.values(v).forEach(walk);
+    }
+  };
+  setDataLog.filter((e) => e.route === route).forEach((e) => walk(e.data));
+  return nodes;
+}
+
+/** Tap the first node with class `cls` as the host would (bindtap → the page's `eh`) and print the host calls. */
+async function tap(route, inst, cls) {
+  const node = renderedNodes(route).find((n) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(cls));
+  if (!node) throw new Error(`${route}: no rendered element with class ${cls}`);
+  const handler = inst.eh || Object.getPrototypeOf(inst).eh;
+  if (typeof handler !== 'function') throw new Error(`${route}: the page has no event handler (eh)`);
+  const target = { id: node.sid, dataset: { sid: node.sid } };
+  const before = calls.length;
+  handler.call(inst, { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: {} });
+  for (let i = 0; i < 30 && calls.length === before; i++) await wait(100);
+  await wait(200);
+  const made = calls.slice(before);
+  if (!made.length) throw new Error(`${route}: tapping .${cls} made no host call`);
+  console.log(`${type}: tap .${cls} → ${made.join(', ')}`);
 }
 
 main().then(

@@ -15,7 +15,7 @@ declare namespace NodeJS {
   }
 }
 
-/** Host globals used only inside src/platform/auth.<env>.ts and src/components/DateField.<env>.tsx. */
+/** Host globals used only inside src/platform/*.<env>.ts and src/components/DateField.<env>.tsx. */
 interface HostCallbacks<T> {
   success?: (res: T) => void;
   fail?: (err: unknown) => void;
@@ -27,11 +27,17 @@ declare const dd: {
   /** Used by src/platform/device.dd.ts. */
   getLocation(opts: { type?: number; targetAccuracy?: string; useCache?: boolean; cacheTimeout?: number } & HostCallbacks<any>): void;
   getWifiHotspotStatus?(opts: HostCallbacks<any>): void;
+  /** Built-in map at a GCJ-02 point; used by src/platform/map.dd.ts. */
+  openLocation?(opts: { latitude: string; longitude: string; name: string; address: string; scale?: number } & HostCallbacks<unknown>): void;
 };
 declare const wx: {
   qy: { login(opts: HostCallbacks<{ code: string }>): void };
+  /** Built-in map at a GCJ-02 point; used by src/platform/map.qywx.ts. */
+  openLocation?(opts: { latitude: number; longitude: number; name?: string; address?: string; scale?: number } & HostCallbacks<unknown>): void;
 };
 declare const tt: {
   login(opts: HostCallbacks<{ code: string }>): void;
   requestAccess?(opts: { appID: string; scopeList: string[] } & HostCallbacks<{ code: string }>): void;
+  /** Built-in map at a GCJ-02 point; used by src/platform/map.lark.ts. */
+  openLocation?(opts: { latitude: number; longitude: number; name?: string; address?: string; scale?: number } & HostCallbacks<unknown>): void;
 };

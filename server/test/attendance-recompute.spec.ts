@@ -147,6 +147,32 @@ describe('attendance recompute over HTTP', () => {
     expect(data).toMatchObject({ from: '2026-11-01', to: '2026-11-09', cleared: storedRows, days: 9 });
   });
 
+  it('moving a person to another group keeps their past results; the new group\'s 重新计算 recomputes them under it', async () => {
+    // Thursday 2026-11-05 under 总部考勤组 (09:30 start by now, see above): in at 10:05 → 35 min, 严重迟到.
+    await punchAt('E0022', '2026-11-05', '10:05');
+    await punchAt('E0022', '2026-11-05', '19:05');
+    now(TODAY, '19:00');
+    expect(await day('E0022', '2026-11-05')).toMatchObject({ statuses: ['serious_late'], lateMinutes: 35 });
+    await new Promise((r) => setTimeout(r, 400));
+    await storedAs('E0022', '2026-11-05', 'serious_late');
+
+    const created = await h.api<AttendanceGroupView>('POST', routes.adminAttendance.groups, { token: hr, body: {
+      name: '研发弹性组', kind: 'fixed', effectiveFrom: '2026-09-01',
+      shift: { start: '10:00', end: '19:00', lunchStart: '12:00', lunchEnd: '13:00', graceMinutes: 10, seriousLateMinutes: 30, absentAfterMinutes: 120 },
+      free: null, departmentIds: [], employeeIds: [ids.E0022], allowField: false, fieldRemarkRequired: false, fieldPhotoRequired: false,
+      correction: { monthlyCap: 3, daysBack: 31, anomalies: ['missing', 'late', 'early'] },
+    } });
+    expect(created.status).toBe(201);
+    // History is the old group's: reading does not rewrite it under the new one.
+    expect(await day('E0022', '2026-11-05')).toMatchObject({ statuses: ['serious_late'], lateMinutes: 35 });
+    const r = await recompute({ from: '2026-11-05', to: '2026-11-05' }, created.body.id);
+    expect(r.status).toBe(200);
+    expect(r.body.cleared).toBeGreaterThanOrEqual(1);
+    expect(await day('E0022', '2026-11-05')).toMatchObject({ statuses: ['normal'], lateMinutes: 0 });
+    const row = await h.ds.query('SELECT groupId FROM attendance_daily_results WHERE employeeId = ? AND date = ?', [ids.E0022, '2026-11-05']);
+    expect(row[0].groupId).toBe(created.body.id);
+  });
+
   it('recompute range: clear validation errors; unknown group 404; employees 403', async () => {
     const bad = async (body: object, field: string, text: string) => {
       const r = await recompute(body);
@@ -167,6 +193,6 @@ describe('attendance recompute over HTTP', () => {
     expect((await recompute({ from: '2026-09-10', to: TODAY })).status).toBe(200);
     expect((await recompute({ from: '2026-11-01', to: '2026-11-02' }, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await recompute({ from: '2026-11-01', to: '2026-11-02' }, group.id, await as('E0021'))).status).toBe(403);
-    expect(Number((await h.ds.query("SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'attendance-group.recompute'"))[0].n)).toBe(2);
+    expect(Number((await h.ds.query("SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'attendance-group.recompute'"))[0].n)).toBe(3);
   });
 });

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, productUrls, screenshot } from './browser';
 
@@ -18,7 +20,8 @@ const JPEG = Buffer.from(
 );
 
 let browser: Browser;
-const { sandboxUrl } = productUrls();
+const { appUrl, sandboxUrl } = productUrls();
+const ROOT = join(__dirname, '../../..');
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -135,6 +138,29 @@ it('field check-in with a photo from the camera', async () => {
   expect(await page.textContent('.field-row:visible')).toContain('上海某科技公司');
   expectSentGcj(sent, 'field', { latitude: 31.2404, longitude: 121.4737 });
   await screenshot(page, 'attendance-field-checkin');
+
+  // 查看地图 on H5 (no native map): the AMap marker page at the stored GCJ-02 point, in a new window. The request to
+  // uri.amap.com is recorded and aborted (no network needed).
+  let amapSeen!: (url: string) => void;
+  const amapUrl = new Promise<string>((resolve) => (amapSeen = resolve));
+  await ctx.route(/^https:\/\/uri\.amap\.com\//, (route) => {
+    amapSeen(route.request().url());
+    return route.abort();
+  });
+  const mapLink = page.locator('.field-row:visible', { hasText: '上海某科技公司' }).first().locator('.map-link');
+  expect((await mapLink.textContent())!.trim()).toBe('查看地图');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), mapLink.click()]);
+  const url = new URL(await amapUrl);
+  expect(url.origin + url.pathname).toBe('https://uri.amap.com/marker');
+  const [lng, lat] = url.searchParams.get('position')!.split(',').map(Number);
+  expect(Math.abs(lat - 31.2404)).toBeLessThan(1e-4);
+  expect(Math.abs(lng - 121.4737)).toBeLessThan(1e-4);
+  expect(url.searchParams.get('name')).toBe('上海某科技公司');
+  expect(url.searchParams.get('coordinate')).toBe('gaode');
+  expect(url.searchParams.get('callnative')).toBe('0');
+  // The app stays where it was (a new window, not a navigation of the app).
+  expect(page.url()).toContain('pages/attendance/list');
+  await popup.close();
   await ctx.close();
 });
 
@@ -150,4 +176,80 @@ it('a browser fix at the site\'s own GCJ-02 numbers is WGS-84 ~480 m away: out o
   expect(await page.getAttribute('#clock-button:visible', 'data-action')).toBe('field');
   expectSentGcj(sent, 'today', { latitude: 31.228458, longitude: 121.478223 });
   await ctx.close();
+});
+
+/** A field check-in stored through the API (sandbox code → login → photo → check-in) for `employeeNo`. */
+async function seedFieldCheckin(employeeNo: string, customerName: string): Promise<void> {
+  const json = async (res: Response) => {
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const { code } = await json(
+    await fetch(`${sandboxUrl}/__sandbox/api/auth-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ platform: 'wecom', corp: 'demo', employeeNo }),
+    }),
+  );
+  const login = await json(
+    await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'wecom', code }) }),
+  );
+  const auth = { authorization: `Bearer ${String(login.accessToken)}` };
+  const form = new FormData();
+  form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'visit.jpg');
+  const file = await json(await fetch(`${appUrl}/api/files`, { method: 'POST', headers: auth, body: form }));
+  await json(
+    await fetch(`${appUrl}/api/attendance/field-checkins`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        idempotencyKey: `e2e-map-${Date.now()}`,
+        latitude: 31.2404,
+        longitude: 121.4737,
+        accuracy: 20,
+        address: '上海市黄浦区人民大道 200 号',
+        customerName,
+        remark: null,
+        photoFileIds: [file.id],
+      }),
+    }),
+  );
+}
+
+it('查看地图 in the dd / qywx / lark bundles calls the host\'s openLocation with the stored GCJ-02 point', async () => {
+  await seedFieldCheckin('E0020', '浦东某制造厂');
+  // The bundles (built by global setup) on a fake host (miniprogram/scripts/mini-smoke.mjs): open 我的外勤, tap 查看地图.
+  const expected = {
+    dd: { latitude: '31.2404', longitude: '121.4737' }, // DingTalk documents the coordinates as strings
+    qywx: { latitude: 31.2404, longitude: 121.4737 },
+    lark: { latitude: 31.2404, longitude: 121.4737 },
+  };
+  for (const type of ['dd', 'qywx', 'lark'] as const) {
+    const res = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'miniprogram/scripts/mini-smoke.mjs'),
+        type,
+        '--api',
+        `${appUrl}/api`,
+        '--sandbox',
+        sandboxUrl,
+        '--employee',
+        'E0020',
+        '--page',
+        'pages/attendance/list',
+        '--expect',
+        'map-link',
+        '--tap',
+        'map-link',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    const output = `${res.stdout}\n${res.stderr}`;
+    expect({ type, status: res.status, output }).toEqual(expect.objectContaining({ status: 0 }));
+    const call = /openLocation (\{.*?\})(, |$)/m.exec(output);
+    expect(call).not.toBeNull();
+    expect(JSON.parse(call![1])).toEqual({ ...expected[type], name: '浦东某制造厂', address: '上海市黄浦区人民大道 200 号', scale: 16 });
+  }
 });

@@ -1,6 +1,9 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
+/** Rows a multi-row INSERT stored, or 'unknown' where the driver's count includes skipped duplicates. */
+export type InsertedCount = number | 'unknown';
+
 /**
  * Plain SQL for one entity's hot paths: the INSERT and SELECT texts are built once from the entity's metadata, and
  * values go through the driver's own conversions (preparePersistentValue / prepareHydratedValue, transformers
@@ -40,15 +43,44 @@ export class FastRows<T extends ObjectLiteral> {
    * `ON DUPLICATE KEY UPDATE id = id`, SQLite `ON CONFLICT DO NOTHING`) instead of failing the others — the caller
    * finds out which rows went in by reading them back.
    */
-  async insertMany(m: EntityManager, rows: T[], opts: { ignoreDuplicates?: boolean } = {}): Promise<void> {
-    if (!rows.length) return;
+  async insertMany(m: EntityManager, rows: T[], opts: { ignoreDuplicates?: boolean } = {}): Promise<InsertedCount> {
+    const pk = this.ds.driver.escape('id');
+    const tail = !opts.ignoreDuplicates ? '' : this.sqlite ? ' ON CONFLICT DO NOTHING' : ` ON DUPLICATE KEY UPDATE ${pk} = ${pk}`;
+    const affected = await this.write(m, rows, tail);
+    // mysql2 connects with CLIENT_FOUND_ROWS: a skipped duplicate counts as affected, so MySQL cannot tell.
+    return opts.ignoreDuplicates && !this.sqlite ? 'unknown' : affected;
+  }
+
+  /**
+   * Insert-or-update by a unique key: rows whose `conflict` columns match a stored row update its `update` columns
+   * (MySQL `ON DUPLICATE KEY UPDATE c = VALUES(c)`, SQLite `ON CONFLICT (…) DO UPDATE SET c = excluded.c`).
+   */
+  async upsertMany(m: EntityManager, rows: T[], conflict: (keyof T & string)[], update: (keyof T & string)[]): Promise<number> {
+    const tail = this.sqlite
+      ? ` ON CONFLICT (${conflict.map((k) => this.col(k)).join(', ')}) DO UPDATE SET ${update.map((k) => `${this.col(k)} = excluded.${this.col(k)}`).join(', ')}`
+      : ` ON DUPLICATE KEY UPDATE ${update.map((k) => `${this.col(k)} = VALUES(${this.col(k)})`).join(', ')}`;
+    return this.write(m, rows, tail);
+  }
+
+  private get sqlite(): boolean {
+    return this.ds.options.type === 'better-sqlite3';
+  }
+
+  /** One multi-row INSERT with the given tail; answers the rows the database reports as affected. */
+  private async write(m: EntityManager, rows: T[], tail: string): Promise<number> {
+    if (!rows.length) return 0;
     const one = `(${this.columns.map(() => '?').join(', ')})`;
     const head = this.insertSql.slice(0, this.insertSql.indexOf(' VALUES ') + 8);
-    const pk = this.ds.driver.escape('id');
-    const tail = !opts.ignoreDuplicates ? '' : this.ds.options.type === 'better-sqlite3' ? ' ON CONFLICT DO NOTHING' : ` ON DUPLICATE KEY UPDATE ${pk} = ${pk}`;
     const params: unknown[] = [];
     for (const row of rows) for (const c of this.columns) params.push(this.ds.driver.preparePersistentValue(c.getEntityValue(row), c));
-    await m.query(head + rows.map(() => one).join(', ') + tail, params);
+    const own = !m.queryRunner;
+    const runner = m.queryRunner ?? this.ds.createQueryRunner();
+    try {
+      const res = await runner.query(head + rows.map(() => one).join(', ') + tail, params, true);
+      return Number(res.affected ?? 0);
+    } finally {
+      if (own) await runner.release();
+    }
   }
 
   /** `SELECT <all columns> FROM <table> <tail>` with `?` parameters, hydrated into entity-shaped objects. */

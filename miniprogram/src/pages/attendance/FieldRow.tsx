@@ -4,8 +4,12 @@ import type { FieldCheckinView } from '@hrlink/shared';
 import { formatTime } from '../../approvals/labels';
 import { resolveFileUrl } from '../../attendance/format';
 import { API_BASE } from '../../services';
+import { MapLink } from './MapLink';
 
-/** One field check-in (我的外勤 / 团队考勤): customer, time, address, remark, photo thumbnails (tap → preview). */
+/**
+ * One field check-in (我的外勤 / 团队考勤): customer, time, address, remark, 查看地图 (host map at the check-in's
+ * GCJ-02 point), photo thumbnails (tap → preview).
+ */
 export function FieldRow({ c, showName }: { c: FieldCheckinView; showName?: boolean }) {
   const urls = c.photoUrls.map((u) => resolveFileUrl(u, API_BASE));
   return (
@@ -18,6 +22,7 @@ export function FieldRow({ c, showName }: { c: FieldCheckinView; showName?: bool
         {formatTime(c.at)} · {c.address}
       </Text>
       {c.remark && <Text className="muted">{c.remark}</Text>}
+      <MapLink latitude={c.latitude} longitude={c.longitude} name={showName ? `${c.employee.name} · ${c.customerName}` : c.customerName} address={c.address} />
       {urls.length > 0 && (
         <View className="thumbs">
           {urls.map((u) => (

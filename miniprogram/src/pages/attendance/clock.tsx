@@ -10,6 +10,7 @@ import { useHostLocation, type LocationState } from '../../attendance/useLocatio
 import { fetchToday, punch } from '../../services/attendance';
 import { uploadPhoto } from '../../services/files';
 import { cachedProfile, toUiError, withSession, type UiError } from '../../services';
+import { MapLink } from './MapLink';
 import './attendance.scss';
 
 function Clock() {
@@ -209,6 +210,7 @@ export default function ClockPage() {
                     {p.wifi ? ` · ${p.wifi.ssid}` : ''}
                     {p.flags.length ? ` · ${p.flags.map(flagName).join('、')}` : ''}
                   </Text>
+                  <MapLink latitude={p.latitude} longitude={p.longitude} name={`${PUNCH_KIND_NAMES[p.kind]} ${hhmm(p.at)}`} address={p.siteName || PUNCH_SOURCE_NAMES[p.source]} />
                 </View>
               ))}
             </View>

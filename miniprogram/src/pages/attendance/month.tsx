@@ -10,6 +10,7 @@ import { monthGrid, monthOf, monthTitle, shiftMonth, WEEK_HEADER } from '../../a
 import { localDate } from '../../leave/format';
 import { fetchCorrectionQuota, fetchMonth, submitCorrection } from '../../services/attendance';
 import { toUiError, withSession, type UiError } from '../../services';
+import { MapLink } from './MapLink';
 import './attendance.scss';
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -195,6 +196,7 @@ export default function MonthPage() {
                 {p.siteName ? ` · ${p.siteName}` : ''}
                 {p.flags.length ? ` · ${p.flags.map(flagName).join('、')}` : ''}
               </Text>
+              <MapLink latitude={p.latitude} longitude={p.longitude} name={`${PUNCH_KIND_NAMES[p.kind]} ${hhmm(p.at)}`} address={p.siteName || PUNCH_SOURCE_NAMES[p.source]} />
             </View>
           ))}
           {day && !day.punches.length && <Text className="muted">当天没有打卡记录</Text>}

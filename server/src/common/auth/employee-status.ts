@@ -23,6 +23,8 @@ const MAX_ENTRIES = 100_000;
 @Injectable()
 export class EmployeeStatusCache implements OnModuleInit {
   private readonly entries = new Map<string, { at: number; value: EmployeeSession }>();
+  /** Bumped by every status event: a look-up that started before one is answered but not remembered. */
+  private epoch = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -32,6 +34,7 @@ export class EmployeeStatusCache implements OnModuleInit {
   onModuleInit(): void {
     this.orgEvents.on((event) => {
       if (event.type !== 'employees.changed') return;
+      this.epoch++;
       for (const id of event.employeeIds) this.entries.delete(`${event.tenantId}:${id}`);
     });
   }
@@ -45,8 +48,10 @@ export class EmployeeStatusCache implements OnModuleInit {
     const key = `${tenantId}:${employeeId}`;
     const hit = this.entries.get(key);
     if (hit && Date.now() - hit.at < EMPLOYEE_STATUS_TTL_MS) return hit.value;
+    const started = this.epoch;
     const e = await this.ds.getRepository(Employee).findOne({ where: { id: employeeId, tenantId }, select: { id: true, status: true, name: true, title: true } });
     const value: EmployeeSession = { id: employeeId, active: !!e && e.status === 'active', name: e?.name ?? null, title: e?.title ?? null };
+    if (started !== this.epoch) return value;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, { at: Date.now(), value });
     return value;

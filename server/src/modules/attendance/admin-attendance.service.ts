@@ -143,12 +143,22 @@ export class AdminAttendanceService {
     const active = await this.core.ds.getRepository(Employee).find({ where: { tenantId, status: 'active' as never }, select: { id: true } });
     const members = [...(await this.core.groupIds(tenantId, active.map((e) => e.id))).entries()].filter(([, gid]) => gid === id).map(([e]) => e);
     const result = await this.core.tx.run(async (m) => {
-      const stored = await m.getRepository(DailyResult).createQueryBuilder('r').select('r.employeeId', 'employeeId')
+      // The group's rows, and its current members' rows stored under a group they were in before: all are
+      // recomputed under this group on the next read.
+      const rows = m.getRepository(DailyResult);
+      const stored = await rows.createQueryBuilder('r').select('r.employeeId', 'employeeId')
         .where('r.tenantId = :t AND r.groupId = :g AND r.date >= :f AND r.date <= :to', params).getRawMany<{ employeeId: string }>();
       await m.createQueryBuilder().delete().from(DailyResult).where(range, params).execute();
+      let moved = 0;
+      for (let i = 0; i < members.length; i += 500) {
+        const chunk = members.slice(i, i + 500);
+        const res = await m.createQueryBuilder().delete().from(DailyResult)
+          .where('tenantId = :t AND date >= :f AND date <= :to AND employeeId IN (:...ids)', { ...params, ids: chunk }).execute();
+        moved += Number(res.affected ?? 0);
+      }
       const out: RecomputeGroupResult = {
         from: dto.from, to: dto.to, days: eachDate(dto.from, dto.to).length,
-        employees: new Set([...members, ...stored.map((r) => r.employeeId)]).size, cleared: stored.length,
+        employees: new Set([...members, ...stored.map((r) => r.employeeId)]).size, cleared: stored.length + moved,
       };
       await this.audit.record(user, 'attendance-group.recompute', { type: 'attendance_group', id }, { name: g.name, ...out }, m);
       return out;

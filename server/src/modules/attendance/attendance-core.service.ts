@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { DailyResultView, EmployeeRef, PunchView, SiteView } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { newId as newRowId } from '../../common/ids';
+import { FastRows } from '../../database/fast-rows';
 import { Transactions } from '../../database/transactions';
 import { FilesService } from '../files/files.service';
 import { LeaveCore } from '../leave/leave-core.service';
@@ -40,6 +41,7 @@ const CACHE_MS = 30_000;
 export class AttendanceCore {
   private readonly groups = new Map<string, { at: number; value: ResolvedGroup | null }>();
   private readonly structures = new Map<string, { at: number; value: TenantStructure }>();
+  private resultRows?: FastRows<DailyResult>;
   private readonly byGroupId = new Map<string, { at: number; value: ResolvedGroup | null }>();
   private readonly zones = new Map<string, { at: number; value: string }>();
   private readonly calendars = new Map<string, { at: number; value: WorkCalendar }>();
@@ -214,7 +216,7 @@ export class AttendanceCore {
 
   /** The stored row for an outcome (not yet written). */
   resultRow(tenantId: string, employeeId: string, date: string, groupId: string, o: DayOutcome, at: Date): DailyResult {
-    return this.ds.manager.create(DailyResult, {
+    return Object.assign(new DailyResult(), {
       id: newRowId(), tenantId, employeeId, date, groupId, statuses: o.statuses, lateMinutes: o.lateMinutes, earlyMinutes: o.earlyMinutes,
       workedMinutes: o.workedMinutes, leaveDays: o.leaveDays, provisional: o.provisional, computedAt: at, createdAt: at, updatedAt: at,
     });
@@ -222,10 +224,10 @@ export class AttendanceCore {
 
   /** Insert-or-update result rows by (tenant, employee, date), 200 to a statement. */
   async upsertResults(m: EntityManager, rows: DailyResult[]): Promise<void> {
+    const results = (this.resultRows ??= new FastRows(this.ds, DailyResult));
     for (let i = 0; i < rows.length; i += 200) {
-      await m.createQueryBuilder().insert().into(DailyResult).values(rows.slice(i, i + 200) as never)
-        .orUpdate(['groupId', 'statuses', 'lateMinutes', 'earlyMinutes', 'workedMinutes', 'leaveDays', 'provisional', 'computedAt', 'updatedAt'], ['tenantId', 'employeeId', 'date'])
-        .execute();
+      await results.upsertMany(m, rows.slice(i, i + 200), ['tenantId', 'employeeId', 'date'],
+        ['groupId', 'statuses', 'lateMinutes', 'earlyMinutes', 'workedMinutes', 'leaveDays', 'provisional', 'computedAt', 'updatedAt']);
     }
   }
 
@@ -266,10 +268,12 @@ export class AttendanceCore {
       .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: from, l: last }).getMany();
     // Rows stored before HR moved effectiveFrom later are not results any more.
     const byDate = new Map(stored.filter((r) => AttendanceCore.applies(g, r.date)).map((r) => [r.date, r]));
-    // A day whose punch is still queued for the results writer (DirtyDays) is computed here, not read.
+    // A day whose punch is still queued for the results writer (DirtyDays) is computed here, not read. A final row
+    // stored under the person's previous group stays: moving someone does not rewrite their history (HR's 重新计算
+    // of the new group does, deliberately).
     const need = eachDate(from, last).filter((d) => {
       const r = byDate.get(d);
-      return AttendanceCore.applies(g, d) && (!r || r.provisional || r.groupId !== g.group.id || this.dirty.has(tenantId, employeeId, d));
+      return AttendanceCore.applies(g, d) && (!r || r.provisional || this.dirty.has(tenantId, employeeId, d));
     });
     if (need.length) {
       const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, need, g));

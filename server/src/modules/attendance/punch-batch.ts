@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Coalescer } from '../../common/batching/coalescer';
 import { FastRows } from '../../database/fast-rows';
+import { isDeadlock } from '../../database/transactions';
 import type { LeaveDay } from '../leave/leave.service';
 import { addDays, AttendanceCore } from './attendance-core.service';
 import { Punch } from './entities';
@@ -32,7 +33,7 @@ interface LoadKey {
 export class PunchBatch {
   private readonly rows: FastRows<Punch>;
   private readonly loads: Coalescer<LoadKey, PunchContext>;
-  private readonly inserts: Coalescer<Punch, boolean>;
+  private readonly inserts: Coalescer<Punch, boolean | Error>;
 
   constructor(private readonly core: AttendanceCore) {
     this.rows = new FastRows(core.ds, Punch);
@@ -45,8 +46,10 @@ export class PunchBatch {
   }
 
   /** Stores the punch; false when a punch with its idempotency key was already there (a retry). */
-  insert(row: Punch): Promise<boolean> {
-    return this.inserts.push(row);
+  async insert(row: Punch): Promise<boolean> {
+    const out = await this.inserts.push(row);
+    if (out instanceof Error) throw out;
+    return out;
   }
 
   private async loadAll(keys: LoadKey[]): Promise<PunchContext[]> {
@@ -69,13 +72,41 @@ export class PunchBatch {
     return keys.map((k) => out.get(`${k.tenantId}|${k.employeeId}|${k.date}`)!);
   }
 
-  private async insertAll(rows: Punch[]): Promise<boolean[]> {
+  /**
+   * One INSERT for the batch. If the database refuses it for another reason than a duplicate key (one bad row must
+   * not fail the punches it happened to travel with), each row is tried alone and answers for itself.
+   */
+  private async insertAll(rows: Punch[]): Promise<(boolean | Error)[]> {
+    try {
+      return await this.insertBatch(rows);
+    } catch (err) {
+      if (rows.length === 1) return [err as Error];
+      const out: (boolean | Error)[] = [];
+      for (const row of rows) out.push(await this.insertBatch([row]).then(([ok]) => ok, (e: Error) => e));
+      return out;
+    }
+  }
+
+  private async insertBatch(rows: Punch[]): Promise<boolean[]> {
     const c = (k: keyof Punch & string) => this.rows.col(k);
-    const stored = await this.core.writeAlone(async (m) => {
-      await this.rows.insertMany(m, rows, { ignoreDuplicates: true });
+    const stored = await this.withDeadlockRetry(() => this.core.writeAlone(async (m) => {
+      // Every row went in (the usual case) when the database can say so (SQLite); else read back which ones did.
+      if ((await this.rows.insertMany(m, rows, { ignoreDuplicates: true })) === rows.length) return new Set(rows.map((r) => r.id));
       const back: { id: string }[] = await m.query(`SELECT ${c('id')} AS ${c('id')} FROM ${this.core.ds.driver.escape('attendance_punches')} WHERE ${c('id')} IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
       return new Set(back.map((r) => r.id));
-    });
+    }));
     return rows.map((r) => stored.has(r.id));
+  }
+
+  /** An autocommitted INSERT can still be a deadlock victim (unique-index gap locks): it is simply re-run. */
+  private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        if (!isDeadlock(err) || attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt));
+      }
+    }
   }
 }

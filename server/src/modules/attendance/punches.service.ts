@@ -14,6 +14,9 @@ import { punchFlags } from './domain/flags';
 import { checkLocation, normalizeBssid, SiteGeo } from './domain/geo';
 import { DailyResult, Punch } from './entities';
 
+/** A larger "accuracy" is no location at all (coarse IP fixes are tens of km); it is refused, not stored. */
+const MAX_ACCURACY_M = 100_000;
+
 /** How far in the future a client's location fix time may be (clock skew). */
 const FUTURE_SKEW_MS = 2 * 60_000;
 
@@ -46,6 +49,7 @@ export class PunchesService {
     if (!Number.isFinite(loc.latitude) || loc.latitude < -90 || loc.latitude > 90) fields.latitude = ['纬度须在 -90 到 90 之间'];
     if (!Number.isFinite(loc.longitude) || loc.longitude < -180 || loc.longitude > 180) fields.longitude = ['经度须在 -180 到 180 之间'];
     if (!Number.isFinite(loc.accuracy) || loc.accuracy <= 0) fields.accuracy = ['定位精度须大于 0'];
+    else if (loc.accuracy > MAX_ACCURACY_M) fields.accuracy = [`定位精度须在 ${MAX_ACCURACY_M} 米以内`];
     if (loc.locatedAt) {
       const t = Date.parse(loc.locatedAt);
       if (!Number.isFinite(t)) fields.locatedAt = ['定位时间格式不正确'];
@@ -94,8 +98,12 @@ export class PunchesService {
   async punch(user: SessionUser, input: PunchRequest): Promise<PunchResult> {
     const tenantId = user.tenantId;
     const me = await this.me(user);
-    const g = await this.requireGroup(tenantId, me);
     const now = await this.core.now(tenantId);
+    // A retry answers the stored punch before anything about it is checked again (its new fix may be elsewhere).
+    const { recent, leave } = await this.batch.load(tenantId, me, now.date);
+    const retried = recent.find((p) => p.idempotencyKey === input.idempotencyKey);
+    if (retried) return this.result(user, retried, true);
+    const g = await this.requireGroup(tenantId, me);
     this.validateLocation(input, now.at);
     const loc = this.check(g, input);
     let source: Punch['source'];
@@ -110,9 +118,6 @@ export class PunchesService {
       throw new AppError(ErrorCode.ATTENDANCE_OUT_OF_RANGE, g.group.allowField ? `${msg}，可选择外勤打卡` : msg,
         { nearest: n ? { name: n.name, distanceMeters: n.distanceMeters } : null, allowField: g.group.allowField });
     }
-    const { recent, leave } = await this.batch.load(tenantId, me, now.date);
-    const retried = recent.find((p) => p.idempotencyKey === input.idempotencyKey);
-    if (retried) return this.result(user, retried, true);
     const photoFileIds = input.photoFileIds ?? [];
     if (photoFileIds.length) await this.files.assertOwned(tenantId, me, photoFileIds);
     const day = recent.filter((p) => p.date === now.date);

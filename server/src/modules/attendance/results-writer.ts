@@ -106,7 +106,7 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
 
   private async compute(tenantId: string, date: string, employeeIds: string[]): Promise<DailyResult[]> {
     const m = this.core.ds.manager;
-    const [now, cal, groupIds] = [await this.core.now(tenantId), await this.core.calendar(tenantId), await this.core.groupIds(tenantId, employeeIds)];
+    const [now, cal] = [await this.core.now(tenantId), await this.core.calendar(tenantId)];
     const marks = employeeIds.map(() => '?').join(', ');
     const punches = await this.punches.select(m, `WHERE ${this.punches.col('tenantId')} = ? AND ${this.punches.col('date')} = ? AND ${this.punches.col('employeeId')} IN (${marks})`,
       [tenantId, date, ...employeeIds]);
@@ -114,8 +114,7 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
     const at = new Date();
     const rows: DailyResult[] = [];
     for (const employeeId of employeeIds) {
-      const gid = groupIds.get(employeeId);
-      const g = gid ? await this.core.cachedGroup(tenantId, gid) : null;
+      const g = await this.core.groupOf(tenantId, employeeId); // cached: the punch resolved it moments ago
       if (!g) continue;
       const o = this.core.outcome(g, cal, now, date, punches.filter((p) => p.employeeId === employeeId), leave.get(employeeId) ?? []);
       if (o) rows.push(this.core.resultRow(tenantId, employeeId, date, g.group.id, o, at));

@@ -6,13 +6,14 @@ import type { FieldCheckinView } from '@hrlink/shared';
 import { fetchFieldCheckins } from '../../api/attendance';
 import { ErrorState } from '../../components/ErrorState';
 import { useRequest } from '../../hooks/useRequest';
+import { amapMarkerUrl } from '../../utils/amap';
 import { formatCoord, formatMeters } from '../../utils/attendance';
 import { formatDateTime } from '../../utils/format';
 import { FilterBar, defaultFilters, filterQuery, type ResultFilters } from './Filters';
 import { Photos } from './Photos';
 import { serverPagination } from '../../components/serverPagination';
 
-/** 外勤记录: field check-ins with photo thumbnails (click → preview). */
+/** 外勤记录: field check-ins with coordinates (地图 → AMap marker page, new tab) and photo thumbnails (click → preview). */
 export function FieldCheckinsTab() {
   const [filters, setFilters] = useState<ResultFilters>(defaultFilters);
   const [page, setPage] = useState(1);
@@ -49,7 +50,7 @@ export function FieldCheckinsTab() {
             size="middle"
             loading={list.loading}
             dataSource={list.data?.items ?? []}
-            scroll={{ x: 1200 }}
+            scroll={{ x: 1270 }}
             locale={{ emptyText: '所选范围内没有外勤签到' }}
             columns={[
               { title: '时间', dataIndex: 'at', key: 'at', width: 160, render: formatDateTime },
@@ -72,6 +73,21 @@ export function FieldCheckinsTab() {
                     </div>
                   </div>
                 ),
+              },
+              {
+                title: '地图',
+                key: 'map',
+                width: 70,
+                render: (_, r) => {
+                  const href = amapMarkerUrl(r.latitude, r.longitude, `${r.employee.name} · ${r.customerName}`);
+                  return href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer" data-testid="field-map-link">
+                      地图
+                    </a>
+                  ) : (
+                    '—'
+                  );
+                },
               },
               { title: '备注', dataIndex: 'remark', key: 'remark', width: 160, ellipsis: true, render: (v: string | null) => v || '—' },
               { title: '照片', key: 'photos', width: 200, render: (_, r) => <Photos urls={r.photoUrls} size={48} /> },

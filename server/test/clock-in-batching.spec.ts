@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, In } from 'typeorm';
+import type { AttendanceGroupView, DailyResultView, MonthView, PunchResult, TodayView } from '@hrlink/shared';
+import { FastRows } from '../src/database/fast-rows';
+import { Transactions } from '../src/database/transactions';
+import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
+import { DirtyDays } from '../src/modules/attendance/dirty-days';
+import { DailyResult, Punch } from '../src/modules/attendance/entities';
+import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
+import { PunchBatch } from '../src/modules/attendance/punch-batch';
+import { Harness, Res } from './support/harness';
+
+// The clock-in hot path under concurrency, over HTTP on a real DB (SQLite file, or MySQL/MariaDB with DATABASE_URL):
+// punches arriving together share one read and one multi-row INSERT (PunchBatch; an idempotency-key retry in the same
+// batch is skipped and answers the stored punch), the daily result is stored ~100 ms later by DailyResultsWriter
+// (reads in this process compute a queued day), a sweep restores results lost in a crash, and shutdown writes what is
+// queued. Demo org (40 people, all in 总部考勤组 09:00–18:00, grace 5) synced from the sandbox with DEMO_SEED on.
+// The server clock is pinned per step; punches' createdAt / computedAt stay real time.
+
+const INSIDE = { latitude: 31.2310, longitude: 121.4737, accuracy: 20 }; // 67 m from the HQ site
+
+describe('clock-in batching over HTTP', () => {
+  let h: Harness;
+  let hr: string;
+  let clock: AttendanceClock;
+  let writer: DailyResultsWriter;
+  let dirty: DirtyDays;
+  let stopped = false;
+  let tenantId: string;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  let nos: string[] = [];
+  let keyN = 0;
+  const dir = mkdtempSync(join(tmpdir(), 'hrlink-clockin-'));
+  // A file, not :memory:, so the shutdown test can read what the stopped app left behind.
+  const sqlitePath = join(dir, 'clockin.sqlite');
+  /** Row counts of every FastRows.insertMany (observed, not replaced): proves a batch held several punches. */
+  const insertBatches: { employeeId: string; idempotencyKey: string }[][] = [];
+
+  beforeAll(async () => {
+    h = await Harness.start({ DEMO_SEED: '1', ...(process.env.DATABASE_URL ? {} : { DATABASE_URL: '', SQLITE_PATH: sqlitePath }) });
+    hr = await h.adminLogin();
+    await h.syncAll(hr);
+    clock = h.app.get(AttendanceClock);
+    writer = h.app.get(DailyResultsWriter);
+    dirty = h.app.get(DirtyDays);
+    for (const row of await h.ds.query("SELECT id, employeeNo, tenantId FROM employees WHERE status = 'active'")) {
+      ids[row.employeeNo] = row.id;
+      tenantId = row.tenantId;
+    }
+    nos = Object.keys(ids).sort();
+    if (nos.length !== 40) throw new Error(`expected the 40 demo employees, got ${nos.length}`);
+    // The sync creates 总部考勤组 today (effectiveFrom = today); the steps below are in October 2026.
+    const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+    const body = {
+      name: g.name, kind: g.kind, shift: g.shift, free: g.free, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
+      allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction, effectiveFrom: '2026-09-01',
+    };
+    const put = await h.api<AttendanceGroupView>('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body });
+    if (put.status !== 200) throw new Error(`effectiveFrom: ${put.text}`);
+    for (const no of nos) await as(no);
+    const original = FastRows.prototype.insertMany;
+    jest.spyOn(FastRows.prototype, 'insertMany').mockImplementation(function (this: FastRows<any>, m, rows, opts) {
+      if (rows.length && 'idempotencyKey' in rows[0]) insertBatches.push(rows.map((r: Punch) => ({ employeeId: r.employeeId, idempotencyKey: r.idempotencyKey })));
+      return original.call(this, m, rows, opts);
+    });
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    clock?.set(null);
+    if (!stopped) await h?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function as(no: string): Promise<string> {
+    if (!tokens[no]) {
+      const r = await h.platformLogin('dingtalk', no);
+      if (r.status !== 200) throw new Error(`login ${no}: ${r.text}`);
+      tokens[no] = r.body.accessToken;
+    }
+    return tokens[no];
+  }
+  const at = (date: string, time: string) => clock.set(`${date}T${time}:00+08:00`);
+  const newKey = () => `batch-key-${++keyN}-${Date.now()}`;
+  const punch = (no: string, idempotencyKey = newKey()) =>
+    h.api<PunchResult & { code?: string }>('POST', '/attendance/punches', { token: tokens[no], body: { ...INSIDE, idempotencyKey } });
+  const punchesOn = (date: string) => h.ds.getRepository(Punch).find({ where: { date }, order: { at: 'ASC' } });
+  const storedDay = (no: string, date: string) => h.ds.getRepository(DailyResult).findOneBy({ employeeId: ids[no], date });
+  const dayFields = (d: DailyResultView | DailyResult) =>
+    ({ statuses: d.statuses, lateMinutes: d.lateMinutes, earlyMinutes: d.earlyMinutes, workedMinutes: d.workedMinutes, leaveDays: Number(d.leaveDays), provisional: d.provisional });
+  /**
+   * Writes what is queued and lets the writer's pending timer (set by an earlier punch) lapse, so the next punch's day
+   * stays queued for its full ~100 ms: the window in which a read must compute it.
+   */
+  const settle = async () => {
+    await writer.flush();
+    await new Promise((r) => setTimeout(r, 150));
+  };
+  const ok = (r: Res<PunchResult & { code?: string }>, what: string) => {
+    if (r.status !== 201) throw new Error(`${what}: ${r.status} ${r.text}`);
+    return r.body;
+  };
+
+  /**
+   * Holds every punch INSERT for a moment while the requests come in, as a busy database would, so the punches queue
+   * in the batcher and go out together (its 4 slots are never all busy otherwise: on SQLite an INSERT finishes long
+   * before the next request arrives, and 40 parallel clients would each get a one-row INSERT). SQLite: a unit of work
+   * held open (the transaction queue); MySQL: another connection's transaction locking the punch table's rows and gaps
+   * (plain reads go on).
+   */
+  async function withInsertsHeld<T>(send: () => Promise<T>): Promise<T> {
+    const pause = () => new Promise((r) => setTimeout(r, 500));
+    if (!process.env.DATABASE_URL) {
+      let release!: () => void;
+      const held = h.app.get(Transactions).run(() => new Promise<void>((r) => { release = r; }));
+      const sent = send();
+      await pause();
+      release();
+      await held;
+      return sent;
+    }
+    const qr = h.ds.createQueryRunner();
+    await qr.startTransaction();
+    try {
+      await qr.query('SELECT `id` FROM `attendance_punches` FOR UPDATE');
+      const sent = send();
+      await pause();
+      await qr.commitTransaction();
+      return await sent;
+    } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      await qr.release();
+    }
+  }
+
+  it('40 people punch at once: 40 × 201, each answer its own person and punch, 40 rows of kind in; a second round all out', async () => {
+    at('2026-10-19', '08:55');
+    const keys = nos.map(() => newKey());
+    const before = insertBatches.length;
+    const round1 = await withInsertsHeld(() => Promise.all(nos.map((no, i) => punch(no, keys[i]))));
+    expect(round1.map((r) => r.status)).toEqual(Array(40).fill(201));
+    const rows1 = await punchesOn('2026-10-19');
+    expect(rows1).toHaveLength(40);
+    const byEmployee = new Map(rows1.map((p) => [p.employeeId, p]));
+    expect(byEmployee.size).toBe(40);
+    nos.forEach((no, i) => {
+      const b = round1[i].body;
+      expect(b).toMatchObject({ duplicate: false, punch: { kind: 'in', source: 'site' }, day: { date: '2026-10-19', statuses: ['normal'], provisional: true } });
+      expect(b.day.employee.id).toBe(ids[no]);
+      expect(b.day.punches.map((p) => p.id)).toEqual([b.punch.id]); // nobody else's punch in my day
+      const row = byEmployee.get(ids[no])!;
+      expect({ id: row.id, kind: row.kind, key: row.idempotencyKey, date: row.date }).toEqual({ id: b.punch.id, kind: 'in', key: keys[i], date: '2026-10-19' });
+    });
+    expect(new Set(round1.map((r) => r.body.punch.id)).size).toBe(40);
+    // The concurrency was real: at least one INSERT carried several people's punches.
+    expect(Math.max(...insertBatches.slice(before).map((b) => b.length))).toBeGreaterThan(1);
+
+    at('2026-10-19', '18:05');
+    const round2 = await Promise.all(nos.map((no) => punch(no)));
+    expect(round2.map((r) => r.status)).toEqual(Array(40).fill(201));
+    nos.forEach((no, i) => {
+      const b = round2[i].body;
+      expect(b).toMatchObject({ duplicate: false, punch: { kind: 'out' }, day: { statuses: ['normal'], provisional: false } });
+      expect(b.day.employee.id).toBe(ids[no]);
+      expect(b.day.punches.map((p) => p.id)).toEqual([round1[i].body.punch.id, b.punch.id]);
+    });
+    const rows2 = await punchesOn('2026-10-19');
+    expect(rows2).toHaveLength(80);
+    for (const no of nos) expect(rows2.filter((p) => p.employeeId === ids[no]).map((p) => p.kind)).toEqual(['in', 'out']);
+
+    // The writer stores every day with what the punch answered.
+    await writer.flush();
+    const results = await h.ds.getRepository(DailyResult).findBy({ date: '2026-10-19' });
+    expect(results).toHaveLength(40);
+    const stored = new Map(results.map((r) => [r.employeeId, r]));
+    nos.forEach((no, i) => expect(dayFields(stored.get(ids[no])!)).toEqual(dayFields(round2[i].body.day)));
+  });
+
+  it('one batch mixing 10 retries of one key with 10 other people: one row for the key, 9 duplicates of it, the 10 others stored', async () => {
+    at('2026-10-20', '08:50');
+    const key = newKey();
+    const others = nos.slice(1, 11);
+    const before = insertBatches.length;
+    const all = await withInsertsHeld(() => Promise.all([
+      ...Array.from({ length: 10 }, () => punch(nos[0], key)),
+      ...others.map((no) => punch(no)),
+    ]));
+    expect(all.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const retries = all.slice(0, 10).map((r) => r.body);
+    const rest = all.slice(10).map((r) => r.body);
+    const rows = await punchesOn('2026-10-20');
+    const mine = rows.filter((p) => p.employeeId === ids[nos[0]]);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ idempotencyKey: key, kind: 'in' });
+    expect(retries.filter((b) => !b.duplicate)).toHaveLength(1);
+    expect(retries.filter((b) => b.duplicate)).toHaveLength(9);
+    for (const b of retries) {
+      expect(b.punch.id).toBe(mine[0].id);
+      expect(b.day.employee.id).toBe(ids[nos[0]]);
+      expect(b.day.statuses).toEqual(['normal']);
+    }
+    others.forEach((no, i) => {
+      expect(rest[i]).toMatchObject({ duplicate: false, punch: { kind: 'in' } });
+      expect(rest[i].day.employee.id).toBe(ids[no]);
+      const row = rows.filter((p) => p.employeeId === ids[no]);
+      expect(row.map((p) => p.id)).toEqual([rest[i].punch.id]);
+    });
+    expect(rows).toHaveLength(11);
+    // The key's rows met other people's in one INSERT (the duplicate skip did not fail the others).
+    const batches = insertBatches.slice(before);
+    expect(batches.some((b) => b.filter((r) => r.idempotencyKey === key).length > 1 && b.some((r) => r.idempotencyKey !== key))).toBe(true);
+  });
+
+  it('the daily result is stored by the writer; before that, today / month already show the punch\'s outcome', async () => {
+    const no = nos[11];
+    await settle();
+    at('2026-10-21', '09:20');
+    const p = ok(await punch(no), 'late punch');
+    expect(p.day).toMatchObject({ statuses: ['late'], lateMinutes: 20, provisional: true });
+    expect(dirty.has(tenantId, ids[no], '2026-10-21')).toBe(true); // queued: the row is written ~100 ms later
+    const today = await h.api<TodayView>('GET', '/attendance/today', { token: tokens[no] });
+    expect(today.status).toBe(200);
+    expect(today.body.day).toEqual(p.day);
+    await writer.flush();
+    expect(dirty.has(tenantId, ids[no], '2026-10-21')).toBe(false);
+    expect(dayFields((await storedDay(no, '2026-10-21'))!)).toEqual(dayFields(p.day));
+
+    // A stored final row (after the shift, nothing punched out yet) goes stale with the next punch: a read before the
+    // writer's turn must show the punch's outcome, not the stored row.
+    at('2026-10-21', '18:30');
+    expect((await h.api<TodayView>('GET', '/attendance/today', { token: tokens[no] })).body.day).toMatchObject({ statuses: ['late', 'missing_out'], provisional: false });
+    expect((await storedDay(no, '2026-10-21'))!).toMatchObject({ statuses: ['late', 'missing_out'], provisional: false });
+    await settle();
+    const out = ok(await punch(no), 'punch out');
+    expect(out.day).toMatchObject({ statuses: ['late'], lateMinutes: 20, provisional: false });
+    expect(dirty.has(tenantId, ids[no], '2026-10-21')).toBe(true);
+    const month = await h.api<MonthView>('GET', '/attendance/month?month=2026-10', { token: tokens[no] });
+    expect(month.status).toBe(200);
+    expect(month.body.days.find((d) => d.date === '2026-10-21')).toEqual(out.day);
+    await writer.flush();
+    expect(dayFields((await storedDay(no, '2026-10-21'))!)).toEqual(dayFields(out.day));
+  });
+
+  it('crash safety: a missing or stale result of today / yesterday is rewritten by the sweep', async () => {
+    const [late, today] = [nos[11], nos[12]];
+    at('2026-10-22', '09:00');
+    const p = ok(await punch(today), 'punch');
+    await writer.flush();
+    expect(await writer.sweep()).toBe(0); // nothing behind its punches
+
+    // The process died before writing: no row for today's punch.
+    await h.ds.getRepository(DailyResult).delete({ employeeId: ids[today], date: '2026-10-22' });
+    expect(await writer.sweep()).toBeGreaterThanOrEqual(1);
+    expect(dayFields((await storedDay(today, '2026-10-22'))!)).toEqual(dayFields(p.day));
+
+    // Yesterday's row computed before its last punch was stored (and wrong): rewritten as of now (final).
+    const lastPunch = (await h.ds.getRepository(Punch).find({ where: { employeeId: ids[late], date: '2026-10-21' }, order: { createdAt: 'DESC' } }))[0];
+    await h.ds.getRepository(DailyResult).update({ employeeId: ids[late], date: '2026-10-21' },
+      { statuses: ['absent'], lateMinutes: 0, computedAt: new Date(new Date(lastPunch.createdAt).getTime() - 1000) });
+    expect(await writer.sweep()).toBe(1);
+    expect(await storedDay(late, '2026-10-21')).toMatchObject({ statuses: ['late'], lateMinutes: 20, provisional: false });
+
+    // Two days back is outside the sweep.
+    await h.ds.getRepository(DailyResult).delete({ employeeId: ids[nos[0]], date: '2026-10-20' });
+    expect(await writer.sweep()).toBe(0);
+  });
+
+  it('a refused punch fails alone: an absurd accuracy is a 400, a row the database rejects fails only its own caller', async () => {
+    at('2026-10-21', '09:01');
+    const bad = await h.api<{ code: string; details: { fields: Record<string, string[]> } }>('POST', '/attendance/punches',
+      { token: tokens[nos[0]], body: { ...INSIDE, accuracy: 1e10, idempotencyKey: newKey() } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'ATTENDANCE_LOCATION_INVALID']);
+    expect(bad.body.details.fields.accuracy.join('')).toContain('100000 米以内');
+
+    // Straight to the batcher: one row no database accepts (NOT NULL tenant) travelling with five good ones.
+    const batch = h.app.get(PunchBatch);
+    const row = (no: string, tenant: string | null) => Object.assign(new Punch(), {
+      id: randomUUID(), tenantId: tenant, employeeId: ids[no], date: '2026-10-21', at: new Date('2026-10-21T01:01:00Z'), kind: 'in', source: 'site',
+      siteId: null, siteName: '总部', distanceMeters: 10, latitude: 31.231, longitude: 121.4737, accuracy: 20, wifi: null, flags: [], remark: null,
+      photoFileIds: [], deviceId: null, idempotencyKey: newKey(), createdAt: new Date(), updatedAt: new Date(),
+    });
+    const good = nos.slice(1, 6).map((no) => row(no, tenantId));
+    const refused = row(nos[0], null);
+    const before = insertBatches.length;
+    const answers = await withInsertsHeld(() => Promise.allSettled([batch.insert(refused), ...good.map((r) => batch.insert(r))]));
+    expect(answers.map((a) => a.status)).toEqual(['rejected', ...Array(5).fill('fulfilled')]);
+    expect(answers.slice(1).map((a) => (a as PromiseFulfilledResult<boolean>).value)).toEqual(Array(5).fill(true));
+    expect(insertBatches.slice(before).some((b) => b.length > 1)).toBe(true); // they did travel together first
+    const stored = await h.ds.getRepository(Punch).findBy({ id: In([refused.id, ...good.map((r) => r.id)]) });
+    expect(stored.map((p) => p.id).sort()).toEqual(good.map((r) => r.id).sort());
+  });
+
+  it('a retry answers the stored punch even when its new fix is out of range', async () => {
+    await settle();
+    at('2026-10-22', '09:02');
+    const key = newKey();
+    const first = ok(await punch(nos[7], key), 'first');
+    const far = await h.api<PunchResult>('POST', '/attendance/punches', { token: tokens[nos[7]], body: { latitude: 31.2404, longitude: 121.4737, accuracy: 20, idempotencyKey: key } });
+    expect(far.status).toBe(201);
+    expect(far.body).toMatchObject({ duplicate: true, punch: { id: first.punch.id } });
+  });
+
+  it('shutdown writes the queued days before the database closes', async () => {
+    const no = nos[13];
+    await settle();
+    at('2026-10-23', '09:12');
+    const p = ok(await punch(no), 'punch');
+    expect(p.day).toMatchObject({ statuses: ['late'], lateMinutes: 12 });
+    expect(dirty.has(tenantId, ids[no], '2026-10-23')).toBe(true);
+    const dbEnv = h.dbEnv;
+    stopped = true;
+    await h.stop();
+    const sql = 'SELECT `statuses`, `lateMinutes`, `provisional` FROM `attendance_daily_results` WHERE `employeeId` = ? AND `date` = ?';
+    // A connection of our own: the app's DataSource is closed.
+    const db = new DataSource(dbEnv.DATABASE_URL ? { type: 'mysql', url: dbEnv.DATABASE_URL } : { type: 'better-sqlite3', database: dbEnv.SQLITE_PATH });
+    await db.initialize();
+    let rows: { statuses: string; lateMinutes: number; provisional: unknown }[];
+    try {
+      rows = await db.query(sql, [ids[no], '2026-10-23']);
+    } finally {
+      await db.destroy();
+    }
+    expect(rows).toHaveLength(1);
+    expect({ statuses: JSON.parse(rows[0].statuses), lateMinutes: Number(rows[0].lateMinutes), provisional: !!Number(rows[0].provisional) })
+      .toEqual({ statuses: p.day.statuses, lateMinutes: p.day.lateMinutes, provisional: p.day.provisional });
+  });
+});
