@@ -7,7 +7,6 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { configModule } from './config/config.module';
@@ -16,6 +15,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
 import { AllExceptionsFilter } from './common/errors/exception.filter';
 import { dataSourceOptions } from './database/data-source';
+import { requestIdOf } from './common/http/request-id';
 import { AuthModule } from './modules/auth/auth.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { HealthController } from './modules/health/health.controller';
@@ -46,12 +46,9 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.app.logLevel,
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
+            // Fastify assigns the id (genReqId in createApp, echoed as x-request-id) and middie copies it to the Node
+            // request, which pino-http then uses; this is only a fallback.
+            genReqId: (req) => requestIdOf(req),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customLogLevel: (_req, res, err) => (err || res.statusCode === 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
           },
@@ -67,7 +64,9 @@ export class AppModule {
         JwtModule.register({ global: true, secretOrKeyProvider: () => jwtKey }),
         ScheduleModule.forRoot(),
         ...statics.map((s) =>
-          ServeStaticModule.forRoot({ rootPath: s.dir, serveRoot: s.route, exclude: ['/api/{*path}'] }),
+          // Fastify loader: `fallthrough` turns on the SPA fallback (index.html for unknown paths under the route);
+          // `decorateReply: false` lets two @fastify/static instances (admin, H5) live side by side.
+          ServeStaticModule.forRoot({ rootPath: s.dir, serveRoot: s.route, exclude: ['/api/{*path}'], serveStaticOptions: { fallthrough: true, decorateReply: false } }),
         ),
         CommonModule,
         TenantsModule,

@@ -192,6 +192,30 @@ describe('API basics: errors, auth, bindings, settings, static files', () => {
     expect((await fetch(`${h.url}/h5/`)).status).toBe(404);
   });
 
+  it('bodies and routing as under Express: empty JSON = {}, forms parsed, other types unparsed, slash / case tolerant', async () => {
+    const post = (type: string, body: string) => fetch(`${h.url}/api/auth/admin-login`, { method: 'POST', headers: { 'content-type': type }, body });
+    const empty = await post('application/json', '');
+    expect(empty.status).toBe(400);
+    expect(Object.keys((await empty.json()).details.fields).sort()).toEqual(['password', 'username']);
+    expect((await (await post('application/json', '"hr"')).json()).message).toBe('请求体不是合法的 JSON');
+    expect((await post('application/x-www-form-urlencoded', 'username=hr&password=hrlink2026')).status).toBe(200);
+    const xml = await post('text/xml', '<xml/>');
+    expect(xml.status).toBe(400);
+    expect((await xml.json()).code).toBe('VALIDATION_FAILED');
+    const big = await post('application/json', JSON.stringify({ username: 'x'.repeat(1024 * 1024) }));
+    expect(big.status).toBe(413);
+    expect((await big.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await fetch(`${h.url}/api/health/`)).status).toBe(200);
+    expect((await fetch(`${h.url}/api/Health`)).status).toBe(200);
+    const longId = await h.api('GET', `/org/employees/${'a'.repeat(300)}`, { token });
+    expect(longId.body.code).toBe('NOT_FOUND');
+    const form = new FormData();
+    form.append('upload', new Blob([Buffer.from('x')]), 'a.xlsx');
+    const wrongField = await fetch(`${h.url}/api/admin/leave/balances/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(wrongField.status).toBe(400);
+    expect(await wrongField.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { reason: 'Unexpected file field - upload' } });
+  });
+
   it('no response contained a secret', () => {
     for (const text of h.responses) for (const secret of ALL_SECRETS) expect(text).not.toContain(secret);
   });

@@ -45,6 +45,13 @@ describe('toErrorResponse: every error becomes {code, message, details?}', () =>
     expect(toErrorResponse(Object.assign(new Error('x'), { type: 'entity.too.large', status: 413 })).body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('Fastify request errors (body too large, bad content length / type) are client errors', () => {
+    expect(toErrorResponse(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }))).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' }, unexpected: false });
+    expect(toErrorResponse(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', statusCode: 400 }))).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(toErrorResponse(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }))).toMatchObject({ status: 415, body: { code: 'VALIDATION_FAILED' } });
+    expect(toErrorResponse(Object.assign(new Error('x'), { code: 'FST_SOMETHING', statusCode: 500 })).status).toBe(500);
+  });
+
   it('anything else is INTERNAL 500, flagged for logging, without leaking its message', () => {
     const res = toErrorResponse(new Error('SQLITE_ERROR: no such column password'));
     expect(res).toEqual({ status: 500, body: { code: 'INTERNAL', message: '服务器内部错误' }, unexpected: true });

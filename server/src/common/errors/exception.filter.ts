@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
 import { ApiErrorBody, ERROR_MESSAGES, ErrorCode } from '@hrlink/shared';
 import { AppError } from './app-error';
@@ -38,13 +39,18 @@ export function toErrorResponse(err: unknown): { status: number; body: ApiErrorB
   if (isUniqueViolation(err)) {
     return { status: 409, body: { code: ErrorCode.CONFLICT, message: ERROR_MESSAGES.CONFLICT }, unexpected: false };
   }
-  // body-parser errors (malformed JSON, too large) carry `type` and `status`.
-  const e = err as { type?: string; status?: number };
+  // Our body parsers' errors (malformed JSON or form) carry `type` (as body-parser errors did).
+  const e = err as { type?: string; status?: number; code?: unknown; statusCode?: unknown };
   if (e && e.type === 'entity.parse.failed') {
     return { status: 400, body: { code: ErrorCode.VALIDATION_FAILED, message: '请求体不是合法的 JSON' }, unexpected: false };
   }
   if (e && e.type === 'entity.too.large') {
     return { status: 413, body: { code: ErrorCode.PAYLOAD_TOO_LARGE, message: ERROR_MESSAGES.PAYLOAD_TOO_LARGE }, unexpected: false };
+  }
+  // Fastify's own request errors (FST_ERR_CTP_BODY_TOO_LARGE 413, bad content length or media type…): client input.
+  if (e && typeof e.code === 'string' && e.code.startsWith('FST_') && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const code = STATUS_TO_CODE[e.statusCode] ?? ErrorCode.VALIDATION_FAILED;
+    return { status: e.statusCode, body: { code, message: ERROR_MESSAGES[code] }, unexpected: false };
   }
   return { status: 500, body: { code: ErrorCode.INTERNAL, message: ERROR_MESSAGES.INTERNAL }, unexpected: true };
 }
@@ -53,15 +59,18 @@ export function toErrorResponse(err: unknown): { status: number; body: ApiErrorB
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<{ headersSent: boolean; status(n: number): { json(b: unknown): void } }>();
-    const req = ctx.getRequest<{ id?: string; url?: string }>();
+    const res = ctx.getResponse<{ sent?: boolean; raw?: { headersSent: boolean }; headersSent?: boolean }>();
+    const req = ctx.getRequest<{ id?: string; url?: string; raw?: { id?: string } }>();
     const { status, body, unexpected } = toErrorResponse(exception);
     if (unexpected) {
-      this.logger.error({ err: exception, reqId: req?.id, path: req?.url }, 'unhandled error');
+      // The pino-http request id lives on the Node request (Fastify's own `req.id` is its counter).
+      this.logger.error({ err: exception, reqId: req?.raw?.id ?? req?.id, path: req?.url }, 'unhandled error');
     }
-    if (res.headersSent) return;
-    res.status(status).json(body);
+    if (res.sent || res.raw?.headersSent || res.headersSent) return;
+    this.adapterHost.httpAdapter.reply(res, body, status);
   }
 }

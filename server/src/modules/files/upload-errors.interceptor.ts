@@ -4,7 +4,7 @@ import { ErrorCode } from '@hrlink/shared';
 import { AppError } from '../../common/errors/app-error';
 import { TypedConfig } from '../../config/typed-config';
 
-/** Wraps the multer interceptor: its LIMIT_FILE_SIZE (413 "File too large") becomes our PAYLOAD_TOO_LARGE with the limit. */
+/** Wraps FileUploadInterceptor: its 413 "File too large" becomes our PAYLOAD_TOO_LARGE with the image limit. */
 @Injectable()
 export class UploadErrorsInterceptor implements NestInterceptor {
   constructor(private readonly cfg: TypedConfig) {}

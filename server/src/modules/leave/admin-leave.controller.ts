@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileUploadInterceptor } from '../../common/http/file-upload.interceptor';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   AdminBalanceRow, AnnualGrantResult, CalendarYearView, ImportPreview, LeavePolicyView, LeaveRequestView, LeaveTypeView, LedgerEntryView, OvertimeRequestView, Page, Role,
@@ -93,7 +93,7 @@ export class AdminLeaveController {
 
   @Post('leave/balances/import') @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
+  @UseInterceptors(FileUploadInterceptor('file', () => ({ fileSize: 5 * 1024 * 1024 })))
   importPreview(@CurrentUser() user: SessionUser, @UploadedFile() upload: UploadedXlsx | undefined): Promise<ImportPreview> {
     return this.admin.importPreview(user, upload);
   }
