@@ -220,13 +220,13 @@ describe('clock-in batching over HTTP', () => {
     at('2026-10-21', '09:20');
     const p = ok(await punch(no), 'late punch');
     expect(p.day).toMatchObject({ statuses: ['late'], lateMinutes: 20, provisional: true });
-    expect(dirty.has(tenantId, ids[no], '2026-10-21')).toBe(true); // queued: the row is written ~100 ms later
+    // Provisional: nothing is queued or written for it (reads never trust a provisional row, they compute the day).
+    expect(dirty.has(tenantId, ids[no], '2026-10-21')).toBe(false);
+    await writer.flush();
+    expect(await storedDay(no, '2026-10-21')).toBeNull();
     const today = await h.api<TodayView>('GET', '/attendance/today', { token: tokens[no] });
     expect(today.status).toBe(200);
     expect(today.body.day).toEqual(p.day);
-    await writer.flush();
-    expect(dirty.has(tenantId, ids[no], '2026-10-21')).toBe(false);
-    expect(dayFields((await storedDay(no, '2026-10-21'))!)).toEqual(dayFields(p.day));
 
     // A stored final row (after the shift, nothing punched out yet) goes stale with the next punch: a read before the
     // writer's turn must show the punch's outcome, not the stored row.
@@ -244,16 +244,22 @@ describe('clock-in batching over HTTP', () => {
     expect(dayFields((await storedDay(no, '2026-10-21'))!)).toEqual(dayFields(out.day));
   });
 
-  it('crash safety: a missing or stale result of today / yesterday is rewritten by the sweep', async () => {
+  it('crash safety: a stale stored result of today / yesterday is rewritten by the sweep; a missing one is computed by reads', async () => {
     const [late, today] = [nos[11], nos[12]];
     at('2026-10-22', '09:00');
-    const p = ok(await punch(today), 'punch');
+    ok(await punch(today), 'punch in');
+    at('2026-10-22', '18:10');
+    const p = ok(await punch(today), 'punch out');
+    expect(p.day).toMatchObject({ statuses: ['normal'], provisional: false });
     await writer.flush();
+    expect(dayFields((await storedDay(today, '2026-10-22'))!)).toEqual(dayFields(p.day));
     expect(await writer.sweep()).toBe(0); // nothing behind its punches
 
-    // The process died before writing: no row for today's punch.
-    await h.ds.getRepository(DailyResult).delete({ employeeId: ids[today], date: '2026-10-22' });
-    expect(await writer.sweep()).toBeGreaterThanOrEqual(1);
+    // The process died before writing: today's stored row is older than the punch out (and says 下班缺卡).
+    const out = (await h.ds.getRepository(Punch).findOneByOrFail({ id: p.punch.id }));
+    await h.ds.getRepository(DailyResult).update({ employeeId: ids[today], date: '2026-10-22' },
+      { statuses: ['missing_out'], computedAt: new Date(new Date(out.createdAt).getTime() - 1000) });
+    expect(await writer.sweep()).toBe(1);
     expect(dayFields((await storedDay(today, '2026-10-22'))!)).toEqual(dayFields(p.day));
 
     // Yesterday's row computed before its last punch was stored (and wrong): rewritten as of now (final).
@@ -263,8 +269,16 @@ describe('clock-in batching over HTTP', () => {
     expect(await writer.sweep()).toBe(1);
     expect(await storedDay(late, '2026-10-21')).toMatchObject({ statuses: ['late'], lateMinutes: 20, provisional: false });
 
-    // Two days back is outside the sweep.
-    await h.ds.getRepository(DailyResult).delete({ employeeId: ids[nos[0]], date: '2026-10-20' });
+    // A missing row is nothing to repair: the next read computes and stores it.
+    await h.ds.getRepository(DailyResult).delete({ employeeId: ids[today], date: '2026-10-22' });
+    expect(await writer.sweep()).toBe(0);
+    const read = await h.api<TodayView>('GET', '/attendance/today', { token: tokens[today] });
+    expect(read.body.day).toEqual(p.day);
+    expect(dayFields((await storedDay(today, '2026-10-22'))!)).toEqual(dayFields(p.day));
+
+    // Two days back is outside the sweep: on 10-23, a stale row of 10-21 stays as it is.
+    await h.ds.getRepository(DailyResult).update({ employeeId: ids[late], date: '2026-10-21' }, { computedAt: new Date(0) });
+    at('2026-10-23', '08:00');
     expect(await writer.sweep()).toBe(0);
   });
 
@@ -307,8 +321,10 @@ describe('clock-in batching over HTTP', () => {
     const no = nos[13];
     await settle();
     at('2026-10-23', '09:12');
-    const p = ok(await punch(no), 'punch');
-    expect(p.day).toMatchObject({ statuses: ['late'], lateMinutes: 12 });
+    ok(await punch(no), 'punch in');
+    at('2026-10-23', '18:20');
+    const p = ok(await punch(no), 'punch out');
+    expect(p.day).toMatchObject({ statuses: ['late'], lateMinutes: 12, provisional: false });
     expect(dirty.has(tenantId, ids[no], '2026-10-23')).toBe(true);
     const dbEnv = h.dbEnv;
     stopped = true;

@@ -13,13 +13,38 @@ import { EmployeeStatusCache } from './employee-status';
  * dropped at once by the org events that change a status), so someone who left (sync or contact event) is refused
  * with EMPLOYEE_LEFT (403) right away instead of when the 15-minute access token expires.
  */
+const VERIFIED_MAX = 50_000;
+
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new Map<string, AccessTokenPayload & { exp?: number }>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly statuses: EmployeeStatusCache,
   ) {}
+
+  /**
+   * The token's payload. A token whose signature was checked before is remembered until it expires (it cannot change:
+   * it is signed), so the HMAC and JSON work happen once per token, not once per request.
+   */
+  private async verify(token: string): Promise<AccessTokenPayload> {
+    const hit = this.verified.get(token);
+    if (hit && (hit.exp ?? 0) * 1000 > Date.now()) return hit;
+    let payload: AccessTokenPayload & { exp?: number };
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload & { exp?: number }>(token);
+    } catch (err) {
+      if (err instanceof TokenExpiredError) throw new AppError(ErrorCode.TOKEN_EXPIRED);
+      throw new AppError(ErrorCode.UNAUTHENTICATED);
+    }
+    if (payload?.exp) {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+      this.verified.set(token, payload);
+    }
+    return payload;
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -28,13 +53,7 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers?.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED);
-    let payload: AccessTokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(match[1]);
-    } catch (err) {
-      if (err instanceof TokenExpiredError) throw new AppError(ErrorCode.TOKEN_EXPIRED);
-      throw new AppError(ErrorCode.UNAUTHENTICATED);
-    }
+    const payload = await this.verify(match[1]);
     if (!payload?.sub || !payload.tid || (payload.kind !== 'employee' && payload.kind !== 'admin')) {
       throw new AppError(ErrorCode.UNAUTHENTICATED);
     }

@@ -204,7 +204,7 @@ export class AttendanceCore {
    * null for a future day or one before the group's effectiveFrom.
    */
   outcome(resolved: ResolvedGroup, cal: WorkCalendar, now: { date: string; minutes: number; tz: string }, date: string,
-    punches: Punch[], leave: LeaveDay[]): DayOutcome | null {
+    punches: Pick<Punch, 'date' | 'at' | 'kind' | 'source'>[], leave: LeaveDay[]): DayOutcome | null {
     if (date > now.date || !AttendanceCore.applies(resolved, date)) return null;
     const g = resolved.group;
     return computeDay({

@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { Coalescer } from '../../common/batching/coalescer';
 import { FastRows } from '../../database/fast-rows';
 import { isDeadlock } from '../../database/transactions';
+import { isUniqueViolation } from '../../common/errors/exception.filter';
 import type { LeaveDay } from '../leave/leave.service';
 import { addDays, AttendanceCore } from './attendance-core.service';
 import { Punch } from './entities';
+import { groupBy } from '../../common/group-by';
 
-/** The punches a new punch reads: the day's, the previous one (flags) and a quick retry's key. */
-export const RECENT_DAYS = 7;
+/**
+ * The punches a new punch reads: the day's, the previous one (flags: travel speed, device change — a weekend apart at
+ * most) and a quick retry's key.
+ */
+export const RECENT_DAYS = 3;
 
 export interface PunchContext {
   /** The person's punches of the last RECENT_DAYS days up to today, newest first. */
@@ -60,12 +65,16 @@ export class PunchBatch {
     for (const list of groups.values()) {
       const { tenantId, date } = list[0];
       const ids = [...new Set(list.map((k) => k.employeeId))];
-      const punches = await this.rows.select(this.core.ds.manager,
-        `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${ids.map(() => '?').join(', ')}) AND ${c('date')} >= ? AND ${c('date')} <= ?`,
-        [tenantId, ...ids, addDays(date, -RECENT_DAYS), date]);
-      const leave = await this.core.leave.onLeaveDaysOf(tenantId, ids, date, date);
+      // Two independent reads, side by side (two pooled connections on MySQL).
+      const [punches, leave] = await Promise.all([
+        this.rows.select(this.core.ds.manager,
+          `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${ids.map(() => '?').join(', ')}) AND ${c('date')} >= ? AND ${c('date')} <= ?`,
+          [tenantId, ...ids, addDays(date, -RECENT_DAYS), date]),
+        this.core.leave.onLeaveDaysOf(tenantId, ids, date, date),
+      ]);
+      const byEmployee = groupBy(punches, (p) => p.employeeId);
       for (const id of ids) {
-        const recent = punches.filter((p) => p.employeeId === id).sort((a, b) => +new Date(b.at) - +new Date(a.at));
+        const recent = (byEmployee.get(id) ?? []).sort((a, b) => +new Date(b.at) - +new Date(a.at));
         out.set(`${tenantId}|${id}|${date}`, { recent, leave: leave.get(id) ?? [] });
       }
     }
@@ -89,6 +98,16 @@ export class PunchBatch {
 
   private async insertBatch(rows: Punch[]): Promise<boolean[]> {
     const c = (k: keyof Punch & string) => this.rows.col(k);
+    if (rows.length === 1) {
+      // Alone, a plain INSERT says it all: stored, or the key's duplicate-entry error.
+      try {
+        await this.withDeadlockRetry(() => this.core.writeAlone((m) => this.rows.insert(m, rows[0])));
+        return [true];
+      } catch (err) {
+        if (isUniqueViolation(err)) return [false];
+        throw err;
+      }
+    }
     const stored = await this.withDeadlockRetry(() => this.core.writeAlone(async (m) => {
       // Every row went in (the usual case) when the database can say so (SQLite); else read back which ones did.
       if ((await this.rows.insertMany(m, rows, { ignoreDuplicates: true })) === rows.length) return new Set(rows.map((r) => r.id));

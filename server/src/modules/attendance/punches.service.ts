@@ -92,7 +92,8 @@ export class PunchesService {
    * The clock-in hot path (see bench/clock-in): cached group / zone / calendar / session, then the person's recent
    * punches (the day's, the previous one for the flags, a quick retry's key) and today's leave, then the INSERT — both
    * through PunchBatch, which shares them among punches arriving together. The day's outcome is computed in memory
-   * for the answer and stored by DailyResultsWriter in batches; a parallel retry with the same key is skipped by the
+   * for the answer; a final one (after the shift) is stored by DailyResultsWriter in batches, a provisional one is
+   * not stored at all (reads compute provisional days); a parallel retry with the same key is skipped by the
    * unique index and answers the stored punch (duplicate).
    */
   async punch(user: SessionUser, input: PunchRequest): Promise<PunchResult> {
@@ -140,9 +141,10 @@ export class PunchesService {
       const stored = await this.core.ds.getRepository(Punch).findOneByOrFail({ tenantId, employeeId: me, idempotencyKey: input.idempotencyKey });
       return this.result(user, stored, true);
     }
-    this.writer.mark({ tenantId, employeeId: me, date: now.date });
     const punches = [...day, row].sort((a, b) => +new Date(a.at) - +new Date(b.at));
     const o = this.core.outcome(g, await this.core.calendar(tenantId), now, now.date, punches, leave);
+    // A provisional day is never read from its stored row (reads compute it): only a final one needs storing.
+    if (o && !o.provisional) this.writer.mark({ tenantId, employeeId: me, date: now.date });
     const who = await this.sessions.lookup(tenantId, me);
     const employee = { id: me, name: who.name ?? '未知员工', title: who.title };
     const views = await Promise.all(punches.map((p) => this.core.punchView(user, p)));

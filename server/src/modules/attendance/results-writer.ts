@@ -4,6 +4,7 @@ import { Tenant } from '../tenants/tenant.entity';
 import { addDays, AttendanceCore } from './attendance-core.service';
 import { DayKey, DirtyDays } from './dirty-days';
 import { DailyResult, Punch } from './entities';
+import { groupBy } from '../../common/group-by';
 
 /** A punch's day is written within this long (or at once when this many are waiting). */
 const FLUSH_MS = 100;
@@ -12,12 +13,14 @@ const BATCH = 500;
 const SWEEP_MS = 60_000;
 
 /**
- * Stores the daily results of punched days in batches, off the request: a morning's thousands of punches become a few
- * multi-row statements (punches of ≤ 500 people, their leave, one upsert) instead of a read-compute-write per punch.
- * The punch answers with the same outcome computed in memory; readers in this process compute a queued day
- * (DirtyDays), others see the stored row within ~100 ms. A sweep (at start, then every minute) recomputes any day
- * of today / yesterday whose punch is newer than its stored result, so a crash between the punch and the write loses
- * nothing. Graceful shutdown writes what is queued.
+ * Stores the daily results of punched days in batches, off the request. Only days whose outcome is final (the shift
+ * is over) are queued: a provisional day's stored row is never trusted by reads (they compute it), so the morning's
+ * punches cost no result write at all, and the evening's become a few multi-row statements (punches of ≤ 500 people,
+ * their leave, one upsert). The punch answers with the same outcome computed in memory; readers in this process
+ * compute a queued day (DirtyDays), others see the stored row within ~100 ms. A sweep (at start, then every minute)
+ * re-queues any stored row of today / yesterday older than a punch of its day, so a crash between the punch and the
+ * write leaves nothing stale (a missing row is computed and stored by the next read). Graceful shutdown writes what is
+ * queued.
  */
 @Injectable()
 export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdown {
@@ -108,21 +111,23 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
     const m = this.core.ds.manager;
     const [now, cal] = [await this.core.now(tenantId), await this.core.calendar(tenantId)];
     const marks = employeeIds.map(() => '?').join(', ');
-    const punches = await this.punches.select(m, `WHERE ${this.punches.col('tenantId')} = ? AND ${this.punches.col('date')} = ? AND ${this.punches.col('employeeId')} IN (${marks})`,
+    // Only what the day's outcome reads.
+    const punches = await this.punches.selectSome(m, ['employeeId', 'date', 'at', 'kind', 'source'], `WHERE ${this.punches.col('tenantId')} = ? AND ${this.punches.col('date')} = ? AND ${this.punches.col('employeeId')} IN (${marks})`,
       [tenantId, date, ...employeeIds]);
     const leave = await this.core.leave.onLeaveDaysOf(tenantId, employeeIds, date, date);
+    const byEmployee = groupBy(punches, (p) => p.employeeId);
     const at = new Date();
     const rows: DailyResult[] = [];
     for (const employeeId of employeeIds) {
       const g = await this.core.groupOf(tenantId, employeeId); // cached: the punch resolved it moments ago
       if (!g) continue;
-      const o = this.core.outcome(g, cal, now, date, punches.filter((p) => p.employeeId === employeeId), leave.get(employeeId) ?? []);
+      const o = this.core.outcome(g, cal, now, date, byEmployee.get(employeeId) ?? [], leave.get(employeeId) ?? []);
       if (o) rows.push(this.core.resultRow(tenantId, employeeId, date, g.group.id, o, at));
     }
     return rows;
   }
 
-  /** Queues the days of today and yesterday (tenant-local) whose punches are newer than their stored result. */
+  /** Queues the days of today and yesterday (tenant-local) whose stored result is older than one of their punches. */
   async sweep(): Promise<number> {
     let n = 0;
     const ds = this.core.ds;
@@ -131,8 +136,8 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
       const today = (await this.core.now(t.id)).date;
       const rows: { employeeId: string; date: string }[] = await ds.query(
         `SELECT DISTINCT p.${q('employeeId')} AS ${q('employeeId')}, p.${q('date')} AS ${q('date')} FROM ${q('attendance_punches')} p
-         LEFT JOIN ${q('attendance_daily_results')} r ON r.${q('tenantId')} = p.${q('tenantId')} AND r.${q('employeeId')} = p.${q('employeeId')} AND r.${q('date')} = p.${q('date')}
-         WHERE p.${q('tenantId')} = ? AND p.${q('date')} IN (?, ?) AND (r.${q('id')} IS NULL OR r.${q('computedAt')} < p.${q('createdAt')})`,
+         JOIN ${q('attendance_daily_results')} r ON r.${q('tenantId')} = p.${q('tenantId')} AND r.${q('employeeId')} = p.${q('employeeId')} AND r.${q('date')} = p.${q('date')}
+         WHERE p.${q('tenantId')} = ? AND p.${q('date')} IN (?, ?) AND r.${q('computedAt')} < p.${q('createdAt')}`,
         [t.id, today, addDays(today, -1)]);
       for (const r of rows) this.dirty.mark({ tenantId: t.id, employeeId: r.employeeId, date: r.date });
       n += rows.length;
