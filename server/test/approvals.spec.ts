@@ -44,14 +44,7 @@ describe('approval engine over HTTP', () => {
   });
   afterAll(async () => h?.stop());
 
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) {
-      const r = await h.platformLogin('dingtalk', no);
-      if (r.status !== 200) throw new Error(`login ${no}: ${r.text}`);
-      tokens[no] = r.body.accessToken;
-    }
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
 
   async function setRoute(steps: RouteStep[], reminderHours: number | null = null): Promise<void> {
     const res = await h.api('PUT', '/admin/approval-routes/general', { token: hr, body: { steps, reminderHours } });

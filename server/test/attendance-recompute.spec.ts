@@ -46,10 +46,7 @@ describe('attendance recompute over HTTP', () => {
     if (r.status !== 200) throw new Error(`group: ${r.text}`);
     return r.body;
   }
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) tokens[no] = (await h.platformLogin('dingtalk', no)).body.accessToken;
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   async function punchAt(no: string, date: string, time: string): Promise<PunchResult> {
     now(date, time);
     const r = await h.api<PunchResult>('POST', routes.attendance.punches, { token: await as(no), body: { idempotencyKey: `recalc-${++keyN}-${Date.now()}`, ...INSIDE } });

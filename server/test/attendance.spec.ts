@@ -50,14 +50,7 @@ describe('attendance over HTTP', () => {
     name: g.name, kind: g.kind, shift: g.shift, free: g.free, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
     allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction });
 
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) {
-      const r = await h.platformLogin('dingtalk', no);
-      if (r.status !== 200) throw new Error(`login ${no}: ${r.text}`);
-      tokens[no] = r.body.accessToken;
-    }
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   const at = (date: string, time: string) => clock.set(`${date}T${time}:00+08:00`);
   const punch = async (no: string, body: object) =>
     h.api<PunchResult & { code?: string; message?: string; details?: any }>('POST', '/attendance/punches', { token: await as(no), body: { idempotencyKey: `key-${++keyN}-${Date.now()}`, ...body } });

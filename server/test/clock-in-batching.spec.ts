@@ -75,14 +75,7 @@ describe('clock-in batching over HTTP', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) {
-      const r = await h.platformLogin('dingtalk', no);
-      if (r.status !== 200) throw new Error(`login ${no}: ${r.text}`);
-      tokens[no] = r.body.accessToken;
-    }
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   const at = (date: string, time: string) => clock.set(`${date}T${time}:00+08:00`);
   const newKey = () => `batch-key-${++keyN}-${Date.now()}`;
   const punch = (no: string, idempotencyKey = newKey()) =>

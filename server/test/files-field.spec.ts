@@ -37,14 +37,7 @@ describe('files and field check-ins', () => {
     rmSync(uploadDir, { recursive: true, force: true });
   });
 
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) {
-      const r = await h.platformLogin('dingtalk', no);
-      if (r.status !== 200) throw new Error(`login ${no}: ${r.text}`);
-      tokens[no] = r.body.accessToken;
-    }
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   async function upload(token: string, bytes: Buffer, name = 'photo.jpg', type = 'image/jpeg') {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);

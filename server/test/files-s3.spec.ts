@@ -54,10 +54,7 @@ describe('files on S3-compatible storage (s3rver)', () => {
     rmSync(uploadDir, { recursive: true, force: true });
   });
 
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) tokens[no] = (await h.platformLogin('dingtalk', no)).body.accessToken;
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   async function upload(app: Harness, token: string, bytes: Buffer, name: string, type: string) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);

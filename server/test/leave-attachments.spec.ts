@@ -30,14 +30,7 @@ describe('leave attachments', () => {
     rmSync(uploadDir, { recursive: true, force: true });
   });
 
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) {
-      const r = await h.platformLogin('dingtalk', no);
-      if (r.status !== 200) throw new Error(`login ${no}: ${r.text}`);
-      tokens[no] = r.body.accessToken;
-    }
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   async function upload(no: string): Promise<UploadedFileView> {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(tinyJpeg({ exif: true }))], { type: 'image/jpeg' }), 'note.jpg');

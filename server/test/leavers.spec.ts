@@ -28,14 +28,7 @@ describe('leavers: sessions refused, approvals reassigned', () => {
   });
   afterAll(async () => h?.stop());
 
-  async function as(no: string): Promise<string> {
-    if (!tokens[no]) {
-      const r = await h.platformLogin('dingtalk', no);
-      if (r.status !== 200) throw new Error(`login ${no}: ${r.text}`);
-      tokens[no] = r.body.accessToken;
-    }
-    return tokens[no];
-  }
+  const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   async function apply(no: string, title: string): Promise<ApprovalInstanceDetail> {
     const res = await h.api<ApprovalInstanceDetail>('POST', '/approvals/general', { token: await as(no), body: { title, details: title } });
     if (res.status !== 201) throw new Error(`apply: ${res.status} ${res.text}`);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AfterCommitListeners } from './after-commit-listeners';
 
 /**
  * Org changes other modules react to, emitted AFTER the change is committed (full sync and contact events).
@@ -13,20 +14,13 @@ export type OrgListener = (event: OrgEvent) => Promise<void> | void;
 
 @Injectable()
 export class OrgEventBus {
-  private readonly logger = new Logger(OrgEventBus.name);
-  private readonly listeners: OrgListener[] = [];
+  private readonly listeners = new AfterCommitListeners<OrgEvent>(new Logger(OrgEventBus.name), 'org event');
 
   on(listener: OrgListener): void {
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
-  async emit(event: OrgEvent): Promise<void> {
-    for (const listener of this.listeners) {
-      try {
-        await listener(event);
-      } catch (err) {
-        this.logger.error({ event: event.type, tenantId: event.tenantId, err: (err as Error).message }, 'org event listener failed');
-      }
-    }
+  emit(event: OrgEvent): Promise<void> {
+    return this.listeners.emit(event);
   }
 }

@@ -40,6 +40,7 @@ export class Harness {
   app!: INestApplication;
   url!: string;
   readonly responses: string[] = [];
+  private readonly employeeTokens = new Map<string, string>();
   /** The database env this app was started with (to start a second instance on the same database). */
   dbEnv: Record<string, string> = {};
 
@@ -133,6 +134,16 @@ export class Harness {
   async platformLogin(platform: Platform, employeeNo: string, corp: 'demo' | 'other' = 'demo'): Promise<Res<PlatformLoginResponse & { code?: string; message?: string }>> {
     const { code, corpId } = await this.code(platform, employeeNo, corp);
     return this.api('POST', '/auth/login', { body: { platform, code, corpId } });
+  }
+
+  /** An employee's access token through a DingTalk auth-code log-in (remembered per harness); throws if refused. */
+  async employeeToken(employeeNo: string): Promise<string> {
+    const known = this.employeeTokens.get(employeeNo);
+    if (known) return known;
+    const r = await this.platformLogin('dingtalk', employeeNo);
+    if (r.status !== 200) throw new Error(`login ${employeeNo}: ${r.status} ${r.text}`);
+    this.employeeTokens.set(employeeNo, r.body.accessToken);
+    return r.body.accessToken;
   }
 
   /** Starts a sync of the binding over HTTP and polls its run until it finishes. */

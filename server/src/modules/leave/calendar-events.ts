@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AfterCommitListeners } from '../../common/after-commit-listeners';
 
 /**
  * The seam between the work calendar (HR's overrides: holidays, rest days, 调休 workdays) and modules that store
@@ -18,16 +19,15 @@ export type CalendarCommittedListener = (event: CalendarEvent) => Promise<void> 
 
 @Injectable()
 export class CalendarEventBus {
-  private readonly logger = new Logger(CalendarEventBus.name);
   private readonly inTx: CalendarTxListener[] = [];
-  private readonly afterCommit: CalendarCommittedListener[] = [];
+  private readonly afterCommit = new AfterCommitListeners<CalendarEvent>(new Logger(CalendarEventBus.name), 'calendar event');
 
   onChanged(listener: CalendarTxListener): void {
     this.inTx.push(listener);
   }
 
   onCommitted(listener: CalendarCommittedListener): void {
-    this.afterCommit.push(listener);
+    this.afterCommit.add(listener);
   }
 
   /** Inside the transaction that changed the calendar. */
@@ -36,13 +36,7 @@ export class CalendarEventBus {
   }
 
   /** After that transaction committed. */
-  async committed(event: CalendarEvent): Promise<void> {
-    for (const listener of this.afterCommit) {
-      try {
-        await listener(event);
-      } catch (err) {
-        this.logger.error({ event: event.type, tenantId: event.tenantId, err: (err as Error).message }, 'calendar event listener failed');
-      }
-    }
+  committed(event: CalendarEvent): Promise<void> {
+    return this.afterCommit.emit(event);
   }
 }
