@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { In } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import {
   AttendanceGroupView, DailyResultView, DayStatus, ErrorCode, MonthlyReportRow, Page, RecomputeGroupResult, SiteView,
 } from '@hrlink/shared';
@@ -14,10 +14,11 @@ import { LeaveType, OvertimeRequest } from '../leave/entities';
 import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
-import { AttendanceCore, eachDate } from './attendance-core.service';
+import { AttendanceCore, eachDate, Segment } from './attendance-core.service';
 import { normalizeBssid } from './domain/geo';
+import { countsFrom } from './domain/membership';
 import type { AdminDailyQueryDto, RecomputeGroupDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
-import { AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
+import { AttendanceAssignment, AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
 
 const ANOMALIES: DayStatus[] = ['late', 'serious_late', 'early', 'missing_in', 'missing_out', 'absent'];
 const MAX_RANGE_DAYS = 62;
@@ -71,6 +72,10 @@ export class AdminAttendanceService {
       const effectiveFrom = dto.effectiveFrom ?? (await this.core.now(user.tenantId, m)).date;
       await m.insert(AttendanceGroup, m.create(AttendanceGroup, { id, tenantId: user.tenantId, ...this.groupFields(dto), effectiveFrom, createdAt: now, updatedAt: now }) as never);
       await this.setMembers(m, user.tenantId, id, dto);
+      // The group's members count from its first day (so creating a group dated back covers them); anyone else whose
+      // group changed (none today) from today.
+      const today = (await this.core.now(user.tenantId, m)).date;
+      await this.core.reconcileAssignments(m, user.tenantId, (g) => (g === id ? effectiveFrom : today));
       await this.audit.record(user, 'attendance-group.create', { type: 'attendance_group', id }, { name: dto.name }, m);
     });
     this.core.invalidate();
@@ -98,7 +103,13 @@ export class AdminAttendanceService {
         await m.createQueryBuilder().delete().from(DailyResult)
           .where('tenantId = :t AND groupId = :g AND date < :d', { t: user.tenantId, g: id, d: dto.effectiveFrom }).execute();
       }
+      // Dated back: the people who have been in the group since its first day count from the new first day.
+      if (dto.effectiveFrom !== undefined && dto.effectiveFrom < before.effectiveFrom) {
+        await this.moveStart(m, user.tenantId, id, before.effectiveFrom, dto.effectiveFrom);
+      }
       await this.setMembers(m, user.tenantId, id, dto);
+      // Members added or moved (here or out of this group) count under their new group from today.
+      await this.core.reconcileAssignments(m, user.tenantId);
       await this.audit.record(user, 'attendance-group.update', { type: 'attendance_group', id }, { name: dto.name, rulesChanged }, m);
     });
     this.core.invalidate();
@@ -111,6 +122,7 @@ export class AdminAttendanceService {
       await m.delete(AttendanceGroupMember, { tenantId: user.tenantId, groupId: id });
       await m.delete(AttendanceSite, { tenantId: user.tenantId, groupId: id });
       await m.delete(AttendanceGroup, { tenantId: user.tenantId, id });
+      await this.core.reconcileAssignments(m, user.tenantId);
       await this.audit.record(user, 'attendance-group.delete', { type: 'attendance_group', id }, null, m);
     });
     this.core.invalidate();
@@ -142,6 +154,14 @@ export class AdminAttendanceService {
     const params = { t: tenantId, g: id, f: dto.from, to: dto.to };
     const active = await this.core.ds.getRepository(Employee).find({ where: { tenantId, status: 'active' as never }, select: { id: true } });
     const members = [...(await this.core.groupIds(tenantId, active.map((e) => e.id))).entries()].filter(([, gid]) => gid === id).map(([e]) => e);
+    // A member's rows stored under another group are cleared only from the day they count under this one (before it
+    // they are their history, which this group cannot compute).
+    const startOf = new Map<string, string[]>();
+    for (const e of members) {
+      const r = await this.core.groupOf(tenantId, e);
+      const start = r ? countsFrom(dto.from, r.since) : dto.from;
+      startOf.set(start, [...(startOf.get(start) ?? []), e]);
+    }
     const result = await this.core.tx.run(async (m) => {
       // The group's rows, and its current members' rows stored under a group they were in before: all are
       // recomputed under this group on the next read.
@@ -150,11 +170,12 @@ export class AdminAttendanceService {
         .where('r.tenantId = :t AND r.groupId = :g AND r.date >= :f AND r.date <= :to', params).getRawMany<{ employeeId: string }>();
       await m.createQueryBuilder().delete().from(DailyResult).where(range, params).execute();
       let moved = 0;
-      for (let i = 0; i < members.length; i += 500) {
-        const chunk = members.slice(i, i + 500);
-        const res = await m.createQueryBuilder().delete().from(DailyResult)
-          .where('tenantId = :t AND date >= :f AND date <= :to AND employeeId IN (:...ids)', { ...params, ids: chunk }).execute();
-        moved += Number(res.affected ?? 0);
+      for (const [start, ids] of startOf) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const res = await m.createQueryBuilder().delete().from(DailyResult)
+            .where('tenantId = :t AND date >= :f AND date <= :to AND employeeId IN (:...ids)', { ...params, f: start, ids: ids.slice(i, i + 500) }).execute();
+          moved += Number(res.affected ?? 0);
+        }
       }
       const out: RecomputeGroupResult = {
         from: dto.from, to: dto.to, days: eachDate(dto.from, dto.to).length,
@@ -165,6 +186,20 @@ export class AdminAttendanceService {
     });
     this.core.invalidate();
     return result;
+  }
+
+  /**
+   * The group's first day moved earlier: assignments to it that started on or before the old first day (the person was
+   * there from the start) start on the new one; the person's other rows in between give way.
+   */
+  private async moveStart(m: EntityManager, tenantId: string, groupId: string, oldFrom: string, newFrom: string): Promise<void> {
+    const rows = await m.getRepository(AttendanceAssignment).findBy({ tenantId, groupId, fromDate: LessThanOrEqual(oldFrom) });
+    for (const r of rows) {
+      if (r.fromDate <= newFrom) continue;
+      await m.createQueryBuilder().delete().from(AttendanceAssignment)
+        .where('tenantId = :t AND employeeId = :e AND fromDate >= :f AND fromDate < :to', { t: tenantId, e: r.employeeId, f: newFrom, to: r.fromDate }).execute();
+      await m.update(AttendanceAssignment, { id: r.id }, { fromDate: newFrom, updatedAt: new Date() } as never);
+    }
   }
 
   private groupFields(dto: UpsertGroupDto) {
@@ -293,21 +328,19 @@ export class AdminAttendanceService {
 
   /**
    * Results of everyone in scope (members of a group) for the range, computing missing / provisional days; from the
-   * later of the hire date and (in the core) the group's effectiveFrom. `firstDays` (optional) gets each member's first
-   * counted day of the range.
+   * hire date on, and (in the core) each day under the group the person counted under then, from its effectiveFrom and
+   * their assignment's start. `counted` (optional) gets each member's counted ranges of the whole range (future too).
    */
-  private async rows(tenantId: string, people: Employee[], from: string, to: string, firstDays?: Map<string, string>): Promise<DailyResult[]> {
+  private async rows(tenantId: string, people: Employee[], from: string, to: string, counted?: Map<string, Segment[]>): Promise<DailyResult[]> {
     const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
     const out: DailyResult[] = [];
-    const cache = new Map<string, Awaited<ReturnType<AttendanceCore['loadGroup']>>>();
     for (const p of people) {
-      const gid = groups.get(p.id);
-      if (!gid) continue;
-      if (!cache.has(gid)) cache.set(gid, await this.core.loadGroup(tenantId, gid));
-      const g = cache.get(gid);
+      if (!groups.has(p.id)) continue;
+      // Per person: the group with their assignment's start (since).
+      const g = await this.core.groupOf(tenantId, p.id);
       if (!g) continue;
       const from2 = p.hireDate && p.hireDate > from ? p.hireDate : from;
-      firstDays?.set(p.id, g.group.effectiveFrom > from2 ? g.group.effectiveFrom : from2);
+      if (counted) counted.set(p.id, from2 <= to ? await this.core.segments(tenantId, p.id, from2, to, g) : []);
       out.push(...await this.core.results(tenantId, p.id, from2, to, g));
     }
     return out;
@@ -340,11 +373,12 @@ export class AdminAttendanceService {
     const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
     const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
     const members = people.filter((p) => groups.has(p.id));
-    const firstDays = new Map<string, string>();
-    const rows = await this.rows(tenantId, members, from, to, firstDays);
+    const counted = new Map<string, Segment[]>();
+    const rows = await this.rows(tenantId, members, from, to, counted);
     const cal = await this.core.calendar(tenantId);
-    // 应出勤天数: the month's working days from the person's first counted day (hire date / group effectiveFrom).
-    const workdaysFrom = (first: string | undefined) => days.filter((d) => (!first || d >= first) && cal.isWorkingDay(d)).length;
+    // 应出勤天数: the month's working days the person counts under a group (from the hire date, the group's
+    // effectiveFrom and the day they joined it; earlier groups for the days before).
+    const workdaysIn = (segs: Segment[] = []) => days.filter((d) => cal.isWorkingDay(d) && segs.some((s) => d >= s.from && d <= s.to)).length;
     const links = members.length ? await this.core.ds.getRepository(EmployeeDepartment).findBy({ tenantId, employeeId: In(members.map((m) => m.id)) }) : [];
     const depts = new Map((await this.core.ds.getRepository(Department).findBy({ tenantId })).map((d) => [d.id, d]));
     const types = new Map((await this.core.ds.getRepository(LeaveType).findBy({ tenantId })).map((t) => [t.id, t]));
@@ -370,7 +404,7 @@ export class AdminAttendanceService {
           id: e.id, name: e.name, title: e.title, employeeNo: e.employeeNo,
           departments: links.filter((l) => l.employeeId === e.id).sort((a, b) => Number(b.isMain) - Number(a.isMain)).map((l) => ({ id: l.departmentId, name: depts.get(l.departmentId)?.name ?? '' })),
         },
-        month, workdays: workdaysFrom(firstDays.get(e.id)),
+        month, workdays: workdaysIn(counted.get(e.id)),
         // A day counts as worked when the person punched for it (not rest, absent or a whole day of leave).
         daysWorked: mine.filter((r) => !has(r, 'rest') && !has(r, 'absent') && !(r.statuses.length === 1 && has(r, 'leave')) && !(has(r, 'missing_in') && has(r, 'missing_out'))).length,
         lateCount: mine.filter((r) => has(r, 'late') || has(r, 'serious_late')).length,

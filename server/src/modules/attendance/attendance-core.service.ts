@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import type { DailyResultView, EmployeeRef, PunchView, SiteView } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { newId as newRowId } from '../../common/ids';
@@ -15,8 +15,9 @@ import { Employee } from '../org/entities/employee.entity';
 import { AttendanceClock } from './attendance-clock';
 import { DirtyDays } from './dirty-days';
 import { computeDay, DayLeave, DayOutcome } from './domain/daily';
+import { countsFrom } from './domain/membership';
 import { localParts } from './domain/time';
-import { AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
+import { AttendanceAssignment, AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
 
 interface TenantStructure {
   byEmployee: Map<string, string>;
@@ -27,7 +28,12 @@ interface TenantStructure {
 export interface ResolvedGroup {
   group: AttendanceGroup;
   sites: AttendanceSite[];
+  /** The person's assignment to this group starts here (attendance_assignments); set by groupOf, per person. */
+  since?: string;
 }
+
+/** A range of a person's days counted under one group (null: a group deleted since — its stored rows only). */
+export interface Segment { from: string; to: string; group: ResolvedGroup | null }
 
 
 const CACHE_MS = 30_000;
@@ -92,16 +98,63 @@ export class AttendanceCore {
     return { at, tz, ...localParts(at, tz) };
   }
 
-  /** The group of one employee (cached 30 s). */
+  /**
+   * The group of one employee with their assignment's start (`since`; cached 30 s). When the resolved group differs
+   * from the person's latest assignment (a move nobody recorded, e.g. a department change in the org sync), a new
+   * assignment is recorded from today.
+   */
   async groupOf(tenantId: string, employeeId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
     const key = `${tenantId}:${employeeId}`;
     const c = this.groups.get(key);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
     const ids = await this.groupIds(tenantId, [employeeId], m);
-    const gid = ids.get(employeeId);
-    const value = gid ? await this.cachedGroup(tenantId, gid, m) : null;
+    const gid = ids.get(employeeId) ?? null;
+    const shared = gid ? await this.cachedGroup(tenantId, gid, m) : null;
+    const latest = await m.getRepository(AttendanceAssignment).findOne({ where: { tenantId, employeeId }, order: { fromDate: 'DESC' } });
+    let since = latest?.fromDate;
+    if ((latest?.groupId ?? null) !== (shared ? gid : null)) {
+      since = (await this.now(tenantId, m)).date;
+      await this.assign(m, tenantId, new Map([[employeeId, shared ? gid : null]]), () => since!);
+    }
+    const value = shared ? { ...shared, since } : null;
     this.groups.set(key, { at: Date.now(), value });
     return value;
+  }
+
+  /**
+   * Records assignments: each person counts under the group (null = none) from `from(groupId)`; their rows from that
+   * date on are replaced (a second change on one day wins).
+   */
+  async assign(m: EntityManager, tenantId: string, to: Map<string, string | null>, from: (groupId: string | null) => string): Promise<void> {
+    const now = new Date();
+    for (const [employeeId, groupId] of to) {
+      const fromDate = from(groupId);
+      await m.createQueryBuilder().delete().from(AttendanceAssignment)
+        .where('tenantId = :t AND employeeId = :e AND fromDate >= :d', { t: tenantId, e: employeeId, d: fromDate }).execute();
+      // Upsert: two requests recording the same move at once must not fail on the unique (tenant, employee, fromDate).
+      await m.createQueryBuilder().insert().into(AttendanceAssignment)
+        .values({ id: newRowId(), tenantId, employeeId, groupId, fromDate, createdAt: now, updatedAt: now } as never)
+        .orUpdate(['groupId', 'updatedAt'], ['tenantId', 'employeeId', 'fromDate']).execute();
+    }
+  }
+
+  /**
+   * After membership changes (in the change's transaction, or after an org change): everyone whose resolved group
+   * (read fresh on `m`) differs from their latest assignment gets a new one from `from(groupId)` (default: today).
+   */
+  async reconcileAssignments(m: EntityManager, tenantId: string, from?: (groupId: string | null) => string): Promise<number> {
+    const today = (await this.now(tenantId, m)).date;
+    const people = await m.getRepository(Employee).find({ where: { tenantId }, select: { id: true } });
+    const resolved = await this.groupIds(tenantId, people.map((p) => p.id), m, true);
+    const latest = new Map<string, string | null>();
+    for (const a of await m.getRepository(AttendanceAssignment).find({ where: { tenantId }, order: { fromDate: 'ASC' } })) latest.set(a.employeeId, a.groupId);
+    const changed = new Map<string, string | null>();
+    for (const p of people) {
+      const gid = resolved.get(p.id) ?? null;
+      if (gid !== (latest.get(p.id) ?? null)) changed.set(p.id, gid);
+    }
+    await this.assign(m, tenantId, changed, from ?? (() => today));
+    return changed.size;
   }
 
   /** A group with its sites by id (cached 30 s, dropped by invalidate()). */
@@ -125,8 +178,8 @@ export class AttendanceCore {
    * The tenant's group memberships and department parents (cached 30 s, dropped by invalidate()): what resolving a
    * person's group needs besides their own department links.
    */
-  private async structure(tenantId: string, em: EntityManager): Promise<TenantStructure> {
-    const c = this.structures.get(tenantId);
+  private async structure(tenantId: string, em: EntityManager, fresh = false): Promise<TenantStructure> {
+    const c = fresh ? undefined : this.structures.get(tenantId);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
     const members = await em.getRepository(AttendanceGroupMember).findBy({ tenantId });
     const parents = new Map<string, string | null>();
@@ -138,15 +191,15 @@ export class AttendanceCore {
       byDept: new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId])),
       parents,
     };
-    this.structures.set(tenantId, { at: Date.now(), value });
+    if (!fresh) this.structures.set(tenantId, { at: Date.now(), value });
     return value;
   }
 
   /** employeeId → groupId for the given employees: a person's own membership wins, then the nearest department up the chain. */
-  async groupIds(tenantId: string, employeeIds: string[], em: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+  async groupIds(tenantId: string, employeeIds: string[], em: EntityManager = this.ds.manager, fresh = false): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!employeeIds.length) return out;
-    const { byEmployee, byDept, parents } = await this.structure(tenantId, em);
+    const { byEmployee, byDept, parents } = await this.structure(tenantId, em, fresh);
     if (!byEmployee.size && !byDept.size) return out;
     const rest: string[] = [];
     for (const id of employeeIds) {
@@ -155,7 +208,8 @@ export class AttendanceCore {
       else rest.push(id);
     }
     if (!rest.length || !byDept.size) return out;
-    const links = await em.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest) } });
+    const links: EmployeeDepartment[] = [];
+    for (let i = 0; i < rest.length; i += 500) links.push(...await em.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest.slice(i, i + 500)) } }));
     const deptGroup = (deptId: string): string | null => {
       let cur: string | null = deptId;
       for (let i = 0; cur && i < 32; i++) {
@@ -177,12 +231,13 @@ export class AttendanceCore {
   // ------------------------------------------------------------------ results
 
   /**
-   * Whether the group applies on the date: from its effectiveFrom on. THE one date filter — every result (evaluate,
-   * recompute, results, and through them the month view, daily / anomaly lists, team today, report, 补卡) goes through it,
-   * so days before a group existed get no result at all rather than 旷工.
+   * Whether the group applies on the date for the person: from the later of its effectiveFrom and the person's
+   * assignment start (`since`). THE one date filter — every result (evaluate, recompute, results, and through them the
+   * month view, daily / anomaly lists, team today, report, 补卡) goes through it, so days before a group existed or
+   * before the person joined it get no result at all rather than 旷工.
    */
   static applies(resolved: ResolvedGroup, date: string): boolean {
-    return date >= resolved.group.effectiveFrom;
+    return date >= countsFrom(resolved.group.effectiveFrom, resolved.since);
   }
 
   /** Outcomes of the dates (up to today, from the group's effectiveFrom) without storing them. */
@@ -255,8 +310,35 @@ export class AttendanceCore {
   }
 
   /**
+   * The person's counted ranges within from..to, newest first: under their current group from the later of its
+   * effectiveFrom and their assignment start, then under each earlier assignment (attendance_assignments) up to the
+   * day before the next one (group null = deleted since: its stored rows only). Days in no range have no result.
+   */
+  async segments(tenantId: string, employeeId: string, from: string, to: string, g: ResolvedGroup): Promise<Segment[]> {
+    const out: Segment[] = [];
+    const start = countsFrom(g.group.effectiveFrom, g.since);
+    if (start <= to) out.push({ from: start > from ? start : from, to, group: g });
+    if (!g.since || from >= g.since) return out;
+    let end = addDays(g.since, -1) < to ? addDays(g.since, -1) : to;
+    const earlier = await this.ds.getRepository(AttendanceAssignment).find({ where: { tenantId, employeeId, fromDate: LessThan(g.since) }, order: { fromDate: 'DESC' } });
+    for (const a of earlier) {
+      if (end < from) break;
+      if (a.groupId) {
+        const shared = await this.cachedGroup(tenantId, a.groupId);
+        const first = shared ? countsFrom(shared.group.effectiveFrom, a.fromDate) : a.fromDate;
+        const segFrom = first > from ? first : from;
+        if (segFrom <= end) out.push({ from: segFrom, to: end, group: shared ? { ...shared, since: a.fromDate } : null });
+      }
+      const before = addDays(a.fromDate, -1);
+      if (before < end) end = before;
+    }
+    return out;
+  }
+
+  /**
    * Stored results of the range for one person, computing the days that are missing, provisional or stale (leave
-   * changes delete the rows of their days). Future days and days before the group's effectiveFrom are left out.
+   * changes delete the rows of their days): each day under the group the person counted under then (see segments).
+   * Future days and days before the person's first counted day are left out.
    */
   async results(tenantId: string, employeeId: string, from: string, to: string, resolved?: ResolvedGroup | null): Promise<DailyResult[]> {
     const g = resolved === undefined ? await this.groupOf(tenantId, employeeId) : resolved;
@@ -264,14 +346,20 @@ export class AttendanceCore {
     const now = await this.now(tenantId);
     const last = to < now.date ? to : now.date;
     if (from > last) return [];
+    const out: DailyResult[] = [];
+    for (const seg of await this.segments(tenantId, employeeId, from, last, g)) out.push(...await this.segmentResults(tenantId, employeeId, seg));
+    return out.sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  private async segmentResults(tenantId: string, employeeId: string, { from, to, group: g }: Segment): Promise<DailyResult[]> {
     const stored = await this.ds.getRepository(DailyResult).createQueryBuilder('r')
-      .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: from, l: last }).getMany();
-    // Rows stored before HR moved effectiveFrom later are not results any more.
-    const byDate = new Map(stored.filter((r) => AttendanceCore.applies(g, r.date)).map((r) => [r.date, r]));
+      .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: from, l: to }).getMany();
+    const byDate = new Map(stored.map((r) => [r.date, r]));
+    if (!g) return stored;
     // A day whose punch is still queued for the results writer (DirtyDays) is computed here, not read. A final row
-    // stored under the person's previous group stays: moving someone does not rewrite their history (HR's 重新计算
-    // of the new group does, deliberately).
-    const need = eachDate(from, last).filter((d) => {
+    // stored under another group (e.g. before a move took effect in every process) stays: moving someone does not
+    // rewrite their history (HR's 重新计算 of the new group does, deliberately, from the day they joined).
+    const need = eachDate(from, to).filter((d) => {
       const r = byDate.get(d);
       return AttendanceCore.applies(g, d) && (!r || r.provisional || this.dirty.has(tenantId, employeeId, d));
     });
@@ -279,7 +367,7 @@ export class AttendanceCore {
       const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, need, g));
       for (const [d, r] of fresh) byDate.set(d, r);
     }
-    return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+    return [...byDate.values()];
   }
 
   // ------------------------------------------------------------------ views

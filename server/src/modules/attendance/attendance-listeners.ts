@@ -18,7 +18,8 @@ import { AttendanceSeed } from './attendance-seed';
  * commit, no result is computed from uncommitted data). Calendar overrides (holiday / rest day / 调休 workday) created,
  * changed or deleted: every stored result of those dates in the tenant is deleted in the override's transaction, and
  * the in-process calendar cache is dropped (in the transaction and again after the commit), so reads recompute the days
- * with the new calendar. Org sync: the demo tenant's default group (DEMO_SEED).
+ * with the new calendar. Org sync: assignments of people whose group changed (from today); the demo tenant's default
+ * group (DEMO_SEED).
  */
 @Injectable()
 export class AttendanceListeners implements OnModuleInit {
@@ -49,6 +50,13 @@ export class AttendanceListeners implements OnModuleInit {
       this.core.invalidate();
     });
     this.calendarEvents.onCommitted(() => this.core.invalidate());
+    // Org sync (after its commit): people created or changed whose group changed count under it from today. Department
+    // moves are not evented; AttendanceCore.groupOf records those lazily when it resolves the person.
+    this.orgEvents.on(async (event) => {
+      if (event.type !== 'employees.changed') return;
+      const n = await this.core.writeAlone((m) => this.core.reconcileAssignments(m, event.tenantId));
+      if (n) this.core.invalidate();
+    });
     this.orgEvents.on(async (event) => {
       if (event.type !== 'employees.changed' || !this.config.get('app').demoSeed) return;
       const tenant = await this.core.ds.getRepository(Tenant).findOneBy({ id: event.tenantId });

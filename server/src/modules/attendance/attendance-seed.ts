@@ -30,6 +30,8 @@ export class AttendanceSeed {
       for (const root of roots) {
         await m.insert(AttendanceGroupMember, { id: newId(), tenantId, groupId: group.id, memberType: 'department', memberId: root.id, ...stamps } as never);
       }
+      // Everyone covered counts from the group's first day (attendance_assignments).
+      await this.core.reconcileAssignments(m, tenantId, () => group.effectiveFrom);
       await m.insert(AttendanceSite, m.create(AttendanceSite, {
         id: newId(), tenantId, groupId: group.id, name: '示例科技总部', address: '上海市黄浦区人民大道', latitude: 31.2304, longitude: 121.4737, radiusMeters: 300,
         wifi: [{ ssid: 'Demo-Office', bssid: 'a4:56:02:11:22:33' }], ...stamps,

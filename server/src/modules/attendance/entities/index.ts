@@ -35,6 +35,21 @@ export class AttendanceGroupMember extends BaseRow {
   @Column({ type: 'varchar', length: 36 }) memberId!: string;
 }
 
+/**
+ * Membership history: from `fromDate` (YYYY-MM-DD, tenant-local) on, the person counts under `groupId` (null = no
+ * group) until their next row. A person's days count from max(group effectiveFrom, the fromDate of their latest row).
+ * One row per (tenant, employee, fromDate): a second change on the same day replaces that day's row.
+ */
+@Entity('attendance_assignments')
+@Index('uq_att_assignment', ['tenantId', 'employeeId', 'fromDate'], { unique: true })
+@Index('ix_att_assignment_group', ['tenantId', 'groupId'])
+export class AttendanceAssignment extends BaseRow {
+  @Column({ type: 'varchar', length: 36 }) tenantId!: string;
+  @Column({ type: 'varchar', length: 36 }) employeeId!: string;
+  @Column({ type: 'varchar', length: 36, nullable: true }) groupId!: string | null;
+  @Column({ type: 'varchar', length: 10 }) fromDate!: string;
+}
+
 /** A clock-in site of a group: coordinates (GCJ-02) + radius, and/or Wi-Fi BSSIDs. */
 @Entity('attendance_sites')
 @Index('ix_att_site_group', ['tenantId', 'groupId'])
@@ -108,4 +123,4 @@ export class Correction extends BaseRow {
   @Column({ type: 'varchar', length: 36, nullable: true }) punchId!: string | null;
 }
 
-export const ATTENDANCE_ENTITIES = [AttendanceGroup, AttendanceGroupMember, AttendanceSite, Punch, DailyResult, Correction];
+export const ATTENDANCE_ENTITIES = [AttendanceGroup, AttendanceGroupMember, AttendanceAssignment, AttendanceSite, Punch, DailyResult, Correction];
