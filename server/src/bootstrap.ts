@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +12,7 @@ import { buildConfig, Config } from './config/configuration';
 import { installFieldCipher } from './common/crypto/encrypted.transformer';
 import { FieldCipher } from './common/crypto/field-cipher';
 import { createValidationPipe } from './common/errors/validation';
+import { toErrorResponse } from './common/errors/exception.filter';
 import { BODY_LIMIT, registerBodyParsers } from './common/http/body-parsers';
 import { requestIdOf } from './common/http/request-id';
 import { SeedService } from './modules/seed/seed.service';
@@ -37,6 +39,11 @@ export async function createApp(overrides: Record<string, string | undefined> = 
   // Request ids: the caller's x-request-id when sane, else a UUID; echoed on every response; pino-http logs it.
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT, genReqId: requestIdOf, routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 2048 },
+    // Errors Fastify answers before routing (a malformed URL encoding, FST_ERR_BAD_URL…): our error shape too.
+    frameworkErrors: (err: Error, _req: unknown, reply: FastifyReply) => {
+      const { status, body } = toErrorResponse(err);
+      void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    },
   });
   adapter.getInstance().addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);

@@ -58,6 +58,14 @@ describe('API basics: errors, auth, bindings, settings, static files', () => {
     expect(Object.keys(query.body.details.fields).sort()).toEqual(['page', 'status']);
   });
 
+  it('a URL Fastify cannot decode answers our error shape, not the framework\'s', async () => {
+    const res = await fetch(`${h.url}/api/org/employees/%E0%A4%A`);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(Object.keys(body).sort()).toEqual(['code', 'message']);
+    expect(body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('unknown routes, missing / bad / expired tokens', async () => {
     const unknown = await h.api('GET', '/nope', { token });
     expect(unknown.status).toBe(404);

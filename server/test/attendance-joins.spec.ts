@@ -3,6 +3,7 @@ import { Routes as routes } from '@hrlink/shared';
 import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { AttendanceAssignments1764600000000 } from '../src/database/migrations/1764600000000-AttendanceAssignments';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
+import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { Harness } from './support/harness';
 
 // Membership start dates over real HTTP and a real DB (SQLite, or MySQL/MariaDB with DATABASE_URL), demo org +
@@ -117,6 +118,7 @@ describe('attendance: joining a group later', () => {
     expect(days.get('2026-11-17')).toEqual(['normal']);
     expect(days.get('2026-11-18')).toEqual(['absent']);
     expect(days.size).toBe(17);
+    await h.app.get(DailyResultsWriter).flush(); // the 19:05 punch's final day is stored by the writer (~100 ms)
     const stored = await storedGroups('E0001', '2026-11-02', '2026-11-18');
     expect([stored['2026-11-04'], stored['2026-11-05'], stored['2026-11-13']]).toEqual([hq.id, hq.id, hq.id]);
     expect([stored['2026-11-16'], stored['2026-11-17']]).toEqual([rd.id, rd.id]);

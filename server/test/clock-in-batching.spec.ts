@@ -11,6 +11,7 @@ import { DirtyDays } from '../src/modules/attendance/dirty-days';
 import { DailyResult, Punch } from '../src/modules/attendance/entities';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { PunchBatch } from '../src/modules/attendance/punch-batch';
+import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { Harness, Res } from './support/harness';
 
 // The clock-in hot path under concurrency, over HTTP on a real DB (SQLite file, or MySQL/MariaDB with DATABASE_URL):
@@ -202,9 +203,24 @@ describe('clock-in batching over HTTP', () => {
       expect(row.map((p) => p.id)).toEqual([rest[i].punch.id]);
     });
     expect(rows).toHaveLength(11);
-    // The key's rows met other people's in one INSERT (the duplicate skip did not fail the others).
-    const batches = insertBatches.slice(before);
-    expect(batches.some((b) => b.filter((r) => r.idempotencyKey === key).length > 1 && b.some((r) => r.idempotencyKey !== key))).toBe(true);
+    // In this process one person's punches run one after another, so the retries found the stored punch themselves;
+    // the INSERTs still carried several people at once.
+    expect(insertBatches.slice(before).some((b) => b.length > 1)).toBe(true);
+
+    // Another process's retry can still meet ours inside one INSERT: the duplicate is skipped, the others stored.
+    const batch = h.app.get(PunchBatch);
+    const twin = newKey();
+    const row = (no: string, k: string) => Object.assign(new Punch(), {
+      id: randomUUID(), tenantId, employeeId: ids[no], date: '2026-10-20', at: new Date('2026-10-20T01:00:00Z'), kind: 'in', source: 'site',
+      siteId: null, siteName: '总部', distanceMeters: 10, latitude: 31.231, longitude: 121.4737, accuracy: 20, wifi: null, flags: [], remark: null,
+      photoFileIds: [], deviceId: null, idempotencyKey: k, createdAt: new Date(), updatedAt: new Date(),
+    });
+    const mark = insertBatches.length;
+    const [a, b, c] = [row(nos[20], twin), row(nos[20], twin), row(nos[21], newKey())];
+    const stored = await withInsertsHeld(() => Promise.all([a, b, c].map((r) => batch.insert(r))));
+    expect(stored).toEqual([true, false, true]);
+    expect(insertBatches.slice(mark).some((x) => x.length === 3)).toBe(true);
+    expect((await h.ds.getRepository(Punch).findBy({ id: In([a.id, b.id, c.id]) })).map((p) => p.id).sort()).toEqual([a.id, c.id].sort());
   });
 
   it('the daily result is stored by the writer; before that, today / month already show the punch\'s outcome', async () => {
@@ -298,6 +314,31 @@ describe('clock-in batching over HTTP', () => {
     expect(insertBatches.slice(before).some((b) => b.length > 1)).toBe(true); // they did travel together first
     const stored = await h.ds.getRepository(Punch).findBy({ id: In([refused.id, ...good.map((r) => r.id)]) });
     expect(stored.map((p) => p.id).sort()).toEqual(good.map((r) => r.id).sort());
+  });
+
+  it('a double tap (two keys at once) is 上班 then 下班, in order', async () => {
+    await settle();
+    at('2026-10-22', '08:58');
+    const no = nos[8];
+    const [a, b] = await Promise.all([punch(no), punch(no)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect([a.body.punch.kind, b.body.punch.kind]).toEqual(['in', 'out']);
+    expect(b.body.day.punches.map((p) => p.id)).toEqual([a.body.punch.id, b.body.punch.id]);
+  });
+
+  it('a stored result computed from a later read is not replaced by one computed from an earlier read', async () => {
+    const core = h.app.get(AttendanceCore);
+    const no = nos[9];
+    const row = (statuses: string[], at: Date) => Object.assign(new DailyResult(), {
+      id: randomUUID(), tenantId, employeeId: ids[no], date: '2026-10-02', groupId: null, statuses, lateMinutes: 0, earlyMinutes: 0,
+      workedMinutes: 0, leaveDays: 0, provisional: false, computedAt: at, createdAt: at, updatedAt: at,
+    });
+    const t = Date.now();
+    await core.upsertResults(h.ds.manager, [row(['normal'], new Date(t))]);
+    await core.upsertResults(h.ds.manager, [row(['absent'], new Date(t - 5000))]); // a slower read that started earlier
+    expect((await storedDay(no, '2026-10-02'))!.statuses).toEqual(['normal']);
+    await core.upsertResults(h.ds.manager, [row(['late'], new Date(t + 5000))]);
+    expect((await storedDay(no, '2026-10-02'))!.statuses).toEqual(['late']);
   });
 
   it('a retry answers the stored punch even when its new fix is out of range', async () => {

@@ -58,11 +58,23 @@ export class FastRows<T extends ObjectLiteral> {
   /**
    * Insert-or-update by a unique key: rows whose `conflict` columns match a stored row update its `update` columns
    * (MySQL `ON DUPLICATE KEY UPDATE c = VALUES(c)`, SQLite `ON CONFLICT (…) DO UPDATE SET c = excluded.c`).
+   * `unlessNewer`: a stored row whose value in that column is later than the new row's is left alone (two writers
+   * racing: the one that read later wins, whoever writes last).
    */
-  async upsertMany(m: EntityManager, rows: T[], conflict: (keyof T & string)[], update: (keyof T & string)[]): Promise<number> {
-    const tail = this.sqlite
-      ? ` ON CONFLICT (${conflict.map((k) => this.col(k)).join(', ')}) DO UPDATE SET ${update.map((k) => `${this.col(k)} = excluded.${this.col(k)}`).join(', ')}`
-      : ` ON DUPLICATE KEY UPDATE ${update.map((k) => `${this.col(k)} = VALUES(${this.col(k)})`).join(', ')}`;
+  async upsertMany(m: EntityManager, rows: T[], conflict: (keyof T & string)[], update: (keyof T & string)[], unlessNewer?: keyof T & string): Promise<number> {
+    let tail: string;
+    if (this.sqlite) {
+      const guard = unlessNewer ? ` WHERE excluded.${this.col(unlessNewer)} >= ${this.table}.${this.col(unlessNewer)}` : '';
+      tail = ` ON CONFLICT (${conflict.map((k) => this.col(k)).join(', ')}) DO UPDATE SET ${update.map((k) => `${this.col(k)} = excluded.${this.col(k)}`).join(', ')}${guard}`;
+    } else {
+      // MySQL assigns left to right: the guard column goes last so every IF compares with the stored value.
+      const g = unlessNewer ? this.col(unlessNewer) : null;
+      const cols = g ? [...update.filter((k) => k !== unlessNewer), unlessNewer!] : update;
+      tail = ` ON DUPLICATE KEY UPDATE ${cols.map((k) => {
+        const c = this.col(k);
+        return g ? `${c} = IF(VALUES(${g}) >= ${g}, VALUES(${c}), ${c})` : `${c} = VALUES(${c})`;
+      }).join(', ')}`;
+    }
     return this.write(m, rows, tail);
   }
 

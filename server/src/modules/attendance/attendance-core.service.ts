@@ -114,7 +114,10 @@ export class AttendanceCore {
     let since = latest?.fromDate;
     if ((latest?.groupId ?? null) !== (shared ? gid : null)) {
       since = (await this.now(tenantId, m)).date;
-      await this.assign(m, tenantId, new Map([[employeeId, shared ? gid : null]]), () => since!);
+      const change = new Map([[employeeId, shared ? gid : null]]);
+      // Outside a unit of work, in one of its own (atomic on MySQL; queued, not joined to another request's, on SQLite).
+      if (m === this.ds.manager) await this.tx.run((w) => this.assign(w, tenantId, change, () => since!));
+      else await this.assign(m, tenantId, change, () => since!);
     }
     const value = shared ? { ...shared, since } : null;
     this.groups.set(key, { at: Date.now(), value });
@@ -277,12 +280,16 @@ export class AttendanceCore {
     });
   }
 
-  /** Insert-or-update result rows by (tenant, employee, date), 200 to a statement. */
+  /**
+   * Insert-or-update result rows by (tenant, employee, date), 200 to a statement. `computedAt` is taken before the
+   * reads a row was computed from, and a stored row computed later is kept: a read that overlapped a punch cannot
+   * overwrite the writer's newer row with its older answer.
+   */
   async upsertResults(m: EntityManager, rows: DailyResult[]): Promise<void> {
     const results = (this.resultRows ??= new FastRows(this.ds, DailyResult));
     for (let i = 0; i < rows.length; i += 200) {
       await results.upsertMany(m, rows.slice(i, i + 200), ['tenantId', 'employeeId', 'date'],
-        ['groupId', 'statuses', 'lateMinutes', 'earlyMinutes', 'workedMinutes', 'leaveDays', 'provisional', 'computedAt', 'updatedAt']);
+        ['groupId', 'statuses', 'lateMinutes', 'earlyMinutes', 'workedMinutes', 'leaveDays', 'provisional', 'computedAt', 'updatedAt'], 'computedAt');
     }
   }
 
@@ -297,15 +304,15 @@ export class AttendanceCore {
 
   /** Computes and stores the results of the dates (up to today); returns the stored rows by date. */
   async recompute(m: EntityManager, tenantId: string, employeeId: string, dates: string[], resolved?: ResolvedGroup | null,
-    preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }): Promise<Map<string, DailyResult>> {
+    preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }, opts: { store?: boolean } = {}): Promise<Map<string, DailyResult>> {
     const g = resolved === undefined ? await this.groupOf(tenantId, employeeId, m) : resolved;
     const rows = new Map<string, DailyResult>();
     if (!g) return rows;
+    const at = new Date(); // before the reads: see upsertResults
     const outcomes = await this.evaluate(m, tenantId, employeeId, dates, g, preloaded);
     if (!outcomes.size) return rows;
-    const now = new Date();
-    for (const [date, o] of outcomes) rows.set(date, this.resultRow(tenantId, employeeId, date, g.group.id, o, now));
-    await this.upsertResults(m, [...rows.values()]);
+    for (const [date, o] of outcomes) rows.set(date, this.resultRow(tenantId, employeeId, date, g.group.id, o, at));
+    if (opts.store !== false) await this.upsertResults(m, [...rows.values()]);
     return rows;
   }
 
@@ -333,6 +340,13 @@ export class AttendanceCore {
       if (before < end) end = before;
     }
     return out;
+  }
+
+  /** The group a person's date counts under (their current one, or the assignment that covered the date; see segments). */
+  async groupOn(tenantId: string, employeeId: string, date: string): Promise<ResolvedGroup | null> {
+    const g = await this.groupOf(tenantId, employeeId);
+    if (!g || AttendanceCore.applies(g, date)) return g;
+    return (await this.segments(tenantId, employeeId, date, date, g))[0]?.group ?? null;
   }
 
   /**
@@ -363,8 +377,15 @@ export class AttendanceCore {
       const r = byDate.get(d);
       return AttendanceCore.applies(g, d) && (!r || r.provisional || this.dirty.has(tenantId, employeeId, d));
     });
-    if (need.length) {
-      const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, need, g));
+    // Queued days are computed but not stored: the writer owns them (a read racing a punch must not store its older view).
+    const queued = need.filter((d) => this.dirty.has(tenantId, employeeId, d));
+    const store = need.filter((d) => !this.dirty.has(tenantId, employeeId, d));
+    if (store.length) {
+      const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, store, g));
+      for (const [d, r] of fresh) byDate.set(d, r);
+    }
+    if (queued.length) {
+      const fresh = await this.recompute(this.ds.manager, tenantId, employeeId, queued, g, undefined, { store: false });
       for (const [d, r] of fresh) byDate.set(d, r);
     }
     return [...byDate.values()];

@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { DailyResultView, ErrorCode, LocationCheck, PunchRequest, PunchResult, TodayView, DeviceLocation } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
@@ -24,6 +25,8 @@ const FUTURE_SKEW_MS = 2 * 60_000;
 /** The employee's clock-in: today, location check, punch. */
 @Injectable()
 export class PunchesService {
+  private readonly perPerson = new Map<string, Promise<PunchResult>>();
+
   constructor(
     private readonly core: AttendanceCore,
     private readonly engine: ApprovalsService,
@@ -97,8 +100,18 @@ export class PunchesService {
    * unique index and answers the stored punch (duplicate).
    */
   async punch(user: SessionUser, input: PunchRequest): Promise<PunchResult> {
-    const tenantId = user.tenantId;
+    // One person's punches run one after another in this process (a double tap must read the first before choosing
+    // 上班 / 下班); different people's run side by side and share batches.
     const me = await this.me(user);
+    const key = `${user.tenantId}:${me}`;
+    const run = (this.perPerson.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.punchNow(user, me, input));
+    this.perPerson.set(key, run);
+    void run.finally(() => { if (this.perPerson.get(key) === run) this.perPerson.delete(key); }).catch(() => undefined);
+    return run;
+  }
+
+  private async punchNow(user: SessionUser, me: string, input: PunchRequest): Promise<PunchResult> {
+    const tenantId = user.tenantId;
     const now = await this.core.now(tenantId);
     // A retry answers the stored punch before anything about it is checked again (its new fix may be elsewhere).
     const { recent, leave } = await this.batch.load(tenantId, me, now.date);
@@ -122,7 +135,8 @@ export class PunchesService {
     const photoFileIds = input.photoFileIds ?? [];
     if (photoFileIds.length) await this.files.assertOwned(tenantId, me, photoFileIds);
     const day = recent.filter((p) => p.date === now.date);
-    const prev = recent.find((p) => p.source !== 'correction') ?? null;
+    // The previous punch for the flags; past the batch's few days (after a long holiday), one look further back.
+    const prev = recent.find((p) => p.source !== 'correction') ?? await this.previousPunch(tenantId, me);
     const flags = punchFlags({ at: now.at, latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy, isMock: input.isMock, deviceId: input.deviceId },
       prev ? { at: new Date(prev.at), latitude: prev.latitude, longitude: prev.longitude, accuracy: prev.accuracy, deviceId: prev.deviceId } : null);
     const matched = loc.site ?? null;
@@ -153,6 +167,14 @@ export class PunchesService {
         leaveDays: Number(o.leaveDays), provisional: o.provisional, punches: views }
       : { date: now.date, employee, statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: views };
     return { punch: views.find((v) => v.id === row.id)!, duplicate: false, day: dayView, message: punchMessage(dayView, row.kind, row.source) };
+  }
+
+  /** The person's latest non-correction punch, any date (rare: none in the last few days). */
+  private async previousPunch(tenantId: string, employeeId: string): Promise<Punch | null> {
+    const rows = await this.core.ds.getRepository(Punch).find({
+      where: { tenantId, employeeId, source: In(['site', 'wifi', 'field']) }, order: { date: 'DESC', at: 'DESC' }, take: 1,
+    });
+    return rows[0] ?? null;
   }
 
   private async result(user: SessionUser, p: Punch, duplicate: boolean, stored?: DailyResult, dayPunches?: Punch[]): Promise<PunchResult> {

@@ -26,6 +26,7 @@ const SWEEP_MS = 60_000;
 export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(DailyResultsWriter.name);
   private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
   private sweeper: NodeJS.Timeout | null = null;
   private firstSweep: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -66,9 +67,11 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush().catch((err) => {
-        this.logger.warn({ err: (err as Error).message }, 'daily results not written; retrying');
-        this.schedule(1_000);
+      void this.flush().then(() => { this.failures = 0; }, (err) => {
+        this.failures++;
+        const wait = Math.min(30_000, 1_000 * 2 ** Math.min(this.failures - 1, 5));
+        this.logger.warn({ err: (err as Error).message, retryInMs: wait }, 'daily results not written; retrying');
+        this.schedule(wait);
       });
     }, ms);
   }
@@ -109,6 +112,7 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
 
   private async compute(tenantId: string, date: string, employeeIds: string[]): Promise<DailyResult[]> {
     const m = this.core.ds.manager;
+    const at = new Date(); // before the reads: a row computed from an older read never replaces a newer one
     const [now, cal] = [await this.core.now(tenantId), await this.core.calendar(tenantId)];
     const marks = employeeIds.map(() => '?').join(', ');
     // Only what the day's outcome reads.
@@ -116,10 +120,10 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
       [tenantId, date, ...employeeIds]);
     const leave = await this.core.leave.onLeaveDaysOf(tenantId, employeeIds, date, date);
     const byEmployee = groupBy(punches, (p) => p.employeeId);
-    const at = new Date();
     const rows: DailyResult[] = [];
     for (const employeeId of employeeIds) {
-      const g = await this.core.groupOf(tenantId, employeeId); // cached: the punch resolved it moments ago
+      // Usually the current group (cached: the punch resolved it moments ago); a date before a move, the group then.
+      const g = await this.core.groupOn(tenantId, employeeId, date);
       if (!g) continue;
       const o = this.core.outcome(g, cal, now, date, byEmployee.get(employeeId) ?? [], leave.get(employeeId) ?? []);
       if (o) rows.push(this.core.resultRow(tenantId, employeeId, date, g.group.id, o, at));
@@ -127,7 +131,10 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
     return rows;
   }
 
-  /** Queues the days of today and yesterday (tenant-local) whose stored result is older than one of their punches. */
+  /**
+   * Queues the days of today and yesterday (tenant-local) whose stored FINAL result is older than one of their punches
+   * (a provisional row is never read, so a stale one does not matter).
+   */
   async sweep(): Promise<number> {
     let n = 0;
     const ds = this.core.ds;
@@ -137,7 +144,7 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
       const rows: { employeeId: string; date: string }[] = await ds.query(
         `SELECT DISTINCT p.${q('employeeId')} AS ${q('employeeId')}, p.${q('date')} AS ${q('date')} FROM ${q('attendance_punches')} p
          JOIN ${q('attendance_daily_results')} r ON r.${q('tenantId')} = p.${q('tenantId')} AND r.${q('employeeId')} = p.${q('employeeId')} AND r.${q('date')} = p.${q('date')}
-         WHERE p.${q('tenantId')} = ? AND p.${q('date')} IN (?, ?) AND r.${q('computedAt')} < p.${q('createdAt')}`,
+         WHERE p.${q('tenantId')} = ? AND p.${q('date')} IN (?, ?) AND r.${q('computedAt')} < p.${q('createdAt')} AND r.${q('provisional')} = 0`,
         [t.id, today, addDays(today, -1)]);
       for (const r of rows) this.dirty.mark({ tenantId: t.id, employeeId: r.employeeId, date: r.date });
       n += rows.length;
