@@ -4,6 +4,7 @@ import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { AttendanceAssignments1764600000000 } from '../src/database/migrations/1764600000000-AttendanceAssignments';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
+import { putGroup as putGroupAs } from './support/attendance';
 import { Harness } from './support/harness';
 
 // Membership start dates over real HTTP and a real DB (SQLite, or MySQL/MariaDB with DATABASE_URL), demo org +
@@ -48,15 +49,7 @@ describe('attendance: joining a group later', () => {
   });
 
   const now = (date: string, time: string) => clock.set(`${date}T${time}:00+08:00`);
-  async function putGroup(g: AttendanceGroupView, patch: object): Promise<AttendanceGroupView> {
-    const body = {
-      name: g.name, kind: g.kind, shift: g.shift, free: g.free, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
-      allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction, ...patch,
-    };
-    const r = await h.api<AttendanceGroupView>('PUT', routes.adminAttendance.group(g.id), { token: hr, body });
-    if (r.status !== 200) throw new Error(`group: ${r.text}`);
-    return r.body;
-  }
+  const putGroup = (g: AttendanceGroupView, patch: object) => putGroupAs(h, hr, g, patch);
   async function punchAt(no: string, date: string, time: string): Promise<PunchResult> {
     now(date, time);
     const r = await h.api<PunchResult>('POST', routes.attendance.punches, { token: await h.employeeToken(no), body: { idempotencyKey: `joins-${++keyN}-${Date.now()}`, ...INSIDE } });

@@ -1,6 +1,7 @@
 import type { AttendanceGroupView, DailyResultView, Page, PunchResult, RecomputeGroupResult } from '@hrlink/shared';
 import { Routes as routes } from '@hrlink/shared';
 import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
+import { putGroup as putGroupAs } from './support/attendance';
 import { Harness } from './support/harness';
 
 // Recompute over real HTTP and a real DB (SQLite, or MySQL/MariaDB with DATABASE_URL), demo org + DEMO_SEED group
@@ -37,15 +38,7 @@ describe('attendance recompute over HTTP', () => {
   });
 
   const now = (date: string, time: string) => clock.set(`${date}T${time}:00+08:00`);
-  async function putGroup(g: AttendanceGroupView, patch: object): Promise<AttendanceGroupView> {
-    const body = {
-      name: g.name, kind: g.kind, shift: g.shift, free: g.free, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
-      allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction, ...patch,
-    };
-    const r = await h.api<AttendanceGroupView>('PUT', routes.adminAttendance.group(g.id), { token: hr, body });
-    if (r.status !== 200) throw new Error(`group: ${r.text}`);
-    return r.body;
-  }
+  const putGroup = (g: AttendanceGroupView, patch: object) => putGroupAs(h, hr, g, patch);
   const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   async function punchAt(no: string, date: string, time: string): Promise<PunchResult> {
     now(date, time);

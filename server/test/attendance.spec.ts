@@ -6,6 +6,7 @@ import type { AttendanceGroupView, CorrectionQuota, CorrectionView, LeaveRequest
   PunchResult, TeamTodayRow, TodayView } from '@hrlink/shared';
 import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { Punch } from '../src/modules/attendance/entities';
+import { groupBody } from './support/attendance';
 import { Harness } from './support/harness';
 import { tinyJpeg } from './support/images';
 
@@ -46,9 +47,7 @@ describe('attendance over HTTP', () => {
     rmSync(uploadDir, { recursive: true, force: true });
   });
 
-  const upsertBody = (g: AttendanceGroupView) => ({
-    name: g.name, kind: g.kind, shift: g.shift, free: g.free, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
-    allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction });
+  const upsertBody = groupBody;
 
   const as = async (no: string): Promise<string> => (tokens[no] ??= await h.employeeToken(no));
   const at = (date: string, time: string) => clock.set(`${date}T${time}:00+08:00`);

@@ -12,6 +12,7 @@ import { DailyResult, Punch } from '../src/modules/attendance/entities';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { PunchBatch } from '../src/modules/attendance/punch-batch';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
+import { groupBody } from './support/attendance';
 import { Harness, Res } from './support/harness';
 
 // The clock-in hot path under concurrency, over HTTP on a real DB (SQLite file, or MySQL/MariaDB with DATABASE_URL):
@@ -56,10 +57,7 @@ describe('clock-in batching over HTTP', () => {
     if (nos.length !== 40) throw new Error(`expected the 40 demo employees, got ${nos.length}`);
     // The sync creates 总部考勤组 today (effectiveFrom = today); the steps below are in October 2026.
     const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((x) => x.name === '总部考勤组')!;
-    const body = {
-      name: g.name, kind: g.kind, shift: g.shift, free: g.free, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
-      allowField: g.allowField, fieldRemarkRequired: g.fieldRemarkRequired, fieldPhotoRequired: g.fieldPhotoRequired, correction: g.correction, effectiveFrom: '2026-09-01',
-    };
+    const body = { ...groupBody(g), effectiveFrom: '2026-09-01' };
     const put = await h.api<AttendanceGroupView>('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body });
     if (put.status !== 200) throw new Error(`effectiveFrom: ${put.text}`);
     for (const no of nos) await as(no);

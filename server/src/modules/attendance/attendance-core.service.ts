@@ -15,7 +15,7 @@ import { Employee } from '../org/entities/employee.entity';
 import { AttendanceClock } from './attendance-clock';
 import { DirtyDays } from './dirty-days';
 import { computeDay, DayLeave, DayOutcome } from './domain/daily';
-import { countsFrom } from './domain/membership';
+import { addLinkedGroups, countsFrom } from './domain/membership';
 import { localParts } from './domain/time';
 import { AttendanceAssignment, AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
 
@@ -213,22 +213,7 @@ export class AttendanceCore {
     if (!rest.length || !byDept.size) return out;
     const links: EmployeeDepartment[] = [];
     for (let i = 0; i < rest.length; i += 500) links.push(...await em.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest.slice(i, i + 500)) } }));
-    const deptGroup = (deptId: string): string | null => {
-      let cur: string | null = deptId;
-      for (let i = 0; cur && i < 32; i++) {
-        const g = byDept.get(cur);
-        if (g) return g;
-        cur = parents.get(cur) ?? null;
-      }
-      return null;
-    };
-    const sorted = [...links].sort((a, b) => Number(b.isMain) - Number(a.isMain));
-    for (const l of sorted) {
-      if (out.has(l.employeeId)) continue;
-      const g = deptGroup(l.departmentId);
-      if (g) out.set(l.employeeId, g);
-    }
-    return out;
+    return addLinkedGroups(out, links, byDept, parents);
   }
 
   // ------------------------------------------------------------------ results

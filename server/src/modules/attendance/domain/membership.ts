@@ -8,7 +8,14 @@ export interface LinkRow { employeeId: string; departmentId: string; isMain: boo
 export function resolveGroupIds(members: MemberRow[], links: LinkRow[], parents: Map<string, string | null>): Map<string, string> {
   const byEmployee = new Map(members.filter((m) => m.memberType === 'employee').map((m) => [m.memberId, m.groupId]));
   const byDept = new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId]));
-  const out = new Map<string, string>(byEmployee);
+  return addLinkedGroups(new Map<string, string>(byEmployee), links, byDept, parents);
+}
+
+/**
+ * Fills `out` for people not in it yet from their department links: the nearest department up the chain that is a
+ * group member, main department first. Returns `out`.
+ */
+export function addLinkedGroups(out: Map<string, string>, links: LinkRow[], byDept: Map<string, string>, parents: Map<string, string | null>): Map<string, string> {
   const deptGroup = (deptId: string): string | null => {
     let cur: string | null = deptId;
     for (let i = 0; cur && i < 32; i++) {
