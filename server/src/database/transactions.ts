@@ -16,6 +16,12 @@ export function isDeadlock(err: unknown): boolean {
  * Single-row writes outside a unit of work use `save(x, { transaction: false })` so that TypeORM does not open an
  * implicit transaction on the shared SQLite connection next to a queued one.
  */
+/** MySQL's "Lock wait timeout exceeded; try restarting transaction" (errno 1205). */
+export function isLockWaitTimeout(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_WAIT_TIMEOUT' || (e?.driverError?.errno ?? e?.errno) === 1205;
+}
+
 @Injectable()
 export class Transactions {
   private tail: Promise<unknown> = Promise.resolve();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Coalescer } from '../../common/batching/coalescer';
 import { FastRows } from '../../database/fast-rows';
-import { isDeadlock } from '../../database/transactions';
+import { isDeadlock, isLockWaitTimeout } from '../../database/transactions';
 import { isUniqueViolation } from '../../common/errors/exception.filter';
 import type { LeaveDay } from '../leave/leave.service';
 import { addDays, AttendanceCore } from './attendance-core.service';
@@ -111,19 +111,22 @@ export class PunchBatch {
     const stored = await this.withDeadlockRetry(() => this.core.writeAlone(async (m) => {
       // Every row went in (the usual case) when the database can say so (SQLite); else read back which ones did.
       if ((await this.rows.insertMany(m, rows, { ignoreDuplicates: true })) === rows.length) return new Set(rows.map((r) => r.id));
-      const back: { id: string }[] = await m.query(`SELECT ${c('id')} AS ${c('id')} FROM ${this.core.ds.driver.escape('attendance_punches')} WHERE ${c('id')} IN (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.id));
+      const tenants = [...new Set(rows.map((r) => r.tenantId))];
+      const back: { id: string }[] = await m.query(`SELECT ${c('id')} AS ${c('id')} FROM ${this.core.ds.driver.escape('attendance_punches')}
+        WHERE ${c('tenantId')} IN (${tenants.map(() => '?').join(', ')}) AND ${c('id')} IN (${rows.map(() => '?').join(', ')})`, [...tenants, ...rows.map((r) => r.id)]);
       return new Set(back.map((r) => r.id));
     }));
     return rows.map((r) => stored.has(r.id));
   }
 
-  /** An autocommitted INSERT can still be a deadlock victim (unique-index gap locks): it is simply re-run. */
+  /** An autocommitted INSERT can still be a deadlock victim (unique-index gap locks) or time out on a lock: re-run. */
   private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (err) {
-        if (!isDeadlock(err) || attempt >= 4) throw err;
+        // A deadlock victim is re-run at once; a lock wait timeout (50 s by default) once more.
+        if (!(isDeadlock(err) && attempt < 4) && !(isLockWaitTimeout(err) && attempt < 2)) throw err;
         await new Promise((r) => setTimeout(r, 5 * attempt));
       }
     }
