@@ -1,10 +1,12 @@
 import {
   APPROVAL_STATUS_NAMES,
+  DAY_KIND_NAMES,
+  LEAVE_STATUS_NAMES,
+  LEDGER_KIND_NAMES,
   type DayKind,
   type LeaveDayBreakdown,
   type LeavePoint,
   type LedgerKind,
-  type LeaveRequestStatus,
   type OvertimeDayKind,
 } from '@hrlink/shared';
 
@@ -141,14 +143,7 @@ export function previewSummary(
   return notes.length ? `${head}（${notes.join('，')}）` : head;
 }
 
-export const LEAVE_STATUS_NAMES: Record<LeaveRequestStatus, string> = {
-  pending: '审批中',
-  approved: '已通过',
-  rejected: '已拒绝',
-  withdrawn: '已撤回',
-  cancelled: '已销假',
-  cancelling: '销假审批中',
-};
+export { LEAVE_STATUS_NAMES };
 
 export function leaveStatusLabel(status: string): string {
   return (LEAVE_STATUS_NAMES as Record<string, string>)[status] ?? status;
@@ -177,27 +172,11 @@ export function overtimeStatusLabel(status: string): string {
   return (APPROVAL_STATUS_NAMES as Record<string, string>)[status] ?? status;
 }
 
-const DAY_KIND_NAMES: Record<DayKind, string> = {
-  workday: '工作日',
-  restday: '休息日',
-  holiday: '节假日',
-  makeup_workday: '调休上班',
-};
 
 export function dayKindLabel(kind: DayKind | OvertimeDayKind | string): string {
   return (DAY_KIND_NAMES as Record<string, string>)[kind] ?? kind;
 }
 
-const LEDGER_KIND_NAMES: Record<LedgerKind, string> = {
-  grant: '发放',
-  accrual: '累计',
-  use: '使用',
-  restore: '销假退回',
-  carry_forward: '结转',
-  expire: '过期',
-  adjust: '调整',
-  overtime: '加班调休',
-};
 
 export function ledgerKindLabel(kind: string): string {
   return (LEDGER_KIND_NAMES as Record<string, string>)[kind] ?? kind;

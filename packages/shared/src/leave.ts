@@ -310,3 +310,33 @@ export interface AdminLeaveRequestQuery extends PageQuery {
   from?: string;
   to?: string;
 }
+
+// ---------------------------------------------------------------- zh-CN names (admin and mini-program)
+
+export const LEAVE_STATUS_NAMES: Record<LeaveRequestStatus, string> = {
+  pending: '审批中',
+  approved: '已通过',
+  rejected: '已拒绝',
+  withdrawn: '已撤回',
+  cancelled: '已销假',
+  cancelling: '销假审批中',
+};
+
+/** Calendar day kinds as an employee reads them; the admin's calendar says 法定节假日 for holiday. */
+export const DAY_KIND_NAMES: Record<DayKind, string> = {
+  workday: '工作日',
+  restday: '休息日',
+  holiday: '节假日',
+  makeup_workday: '调休上班',
+};
+
+export const LEDGER_KIND_NAMES: Record<LedgerKind, string> = {
+  grant: '发放',
+  accrual: '累计',
+  use: '使用',
+  restore: '销假退回',
+  carry_forward: '结转',
+  expire: '过期',
+  adjust: '调整',
+  overtime: '加班调休',
+};

@@ -9,40 +9,29 @@ import type {
   OvertimeDayKind,
   UpsertLeaveTypeRequest,
 } from '@hrlink/shared';
+import { DAY_KIND_NAMES, LEAVE_STATUS_NAMES, LEDGER_KIND_NAMES } from '@hrlink/shared';
 
 // ---------------------------------------------------------------- labels
 
 export const UNIT_LABEL: Record<LeaveUnit, string> = { day: '天', half_day: '半天', hour: '小时' };
 export const AMOUNT_UNIT: Record<'day' | 'hour', string> = { day: '天', hour: '小时' };
 
-export const LEAVE_STATUS: Record<LeaveRequestStatus, { label: string; color: string }> = {
-  pending: { label: '审批中', color: 'processing' },
-  approved: { label: '已通过', color: 'success' },
-  rejected: { label: '已拒绝', color: 'error' },
-  withdrawn: { label: '已撤回', color: 'default' },
-  cancelled: { label: '已销假', color: 'default' },
-  cancelling: { label: '销假中', color: 'warning' },
+const LEAVE_STATUS_COLOR: Record<LeaveRequestStatus, string> = {
+  pending: 'processing', approved: 'success', rejected: 'error', withdrawn: 'default', cancelled: 'default', cancelling: 'warning',
 };
 
-export const OVERTIME_DAY_KIND: Record<OvertimeDayKind, string> = { workday: '工作日', restday: '休息日', holiday: '节假日' };
+/** The shared names with a tag colour; the table's tag keeps 销假中 short. */
+export const LEAVE_STATUS = Object.fromEntries((Object.keys(LEAVE_STATUS_COLOR) as LeaveRequestStatus[]).map((s) => [s, {
+  label: s === 'cancelling' ? '销假中' : LEAVE_STATUS_NAMES[s], color: LEAVE_STATUS_COLOR[s],
+}])) as Record<LeaveRequestStatus, { label: string; color: string }>;
 
-export const LEDGER_KIND: Record<LedgerKind, string> = {
-  grant: '发放',
-  accrual: '累计',
-  use: '使用',
-  restore: '销假退回',
-  carry_forward: '结转',
-  expire: '过期',
-  adjust: '手动调整',
-  overtime: '加班调休',
-};
+export const OVERTIME_DAY_KIND: Record<OvertimeDayKind, string> = DAY_KIND_NAMES;
 
-export const DAY_KIND_LABEL: Record<DayKind, string> = {
-  workday: '工作日',
-  restday: '休息日',
-  holiday: '法定节假日',
-  makeup_workday: '调休上班',
-};
+/** The shared names; HR's ledger says who adjusted: 手动调整. */
+export const LEDGER_KIND: Record<LedgerKind, string> = { ...LEDGER_KIND_NAMES, adjust: '手动调整' };
+
+/** The admin calendar names a holiday by its legal kind: 法定节假日. */
+export const DAY_KIND_LABEL: Record<DayKind, string> = { ...DAY_KIND_NAMES, holiday: '法定节假日' };
 
 /** "2026-10-01 上午" / "2026-10-01 09:00" / "2026-10-01". */
 export function formatPoint(p: { date: string; half?: 'am' | 'pm'; time?: string }): string {
