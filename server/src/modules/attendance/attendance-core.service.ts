@@ -25,6 +25,12 @@ interface TenantStructure {
   parents: Map<string, string | null>;
 }
 
+/** What a day's view shows of its result. */
+export type DayFigures = Pick<DailyResult, 'statuses' | 'lateMinutes' | 'earlyMinutes' | 'workedMinutes' | 'leaveDays' | 'provisional'>;
+
+/** A day with no result yet: nothing to say, not final. */
+export const NO_FIGURES: DayFigures = { statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true };
+
 export interface ResolvedGroup {
   group: AttendanceGroup;
   sites: AttendanceSite[];
@@ -397,7 +403,8 @@ export class AttendanceCore {
     };
   }
 
-  async dayView(viewer: SessionUser | null, r: DailyResult, employee: EmployeeRef, punches: Punch[]): Promise<DailyResultView> {
+  /** A day as the API shows it: its figures (a stored row, or a fresh outcome) and the person's punches of it. */
+  async dayView(viewer: SessionUser | null, r: DayFigures & Pick<DailyResult, 'date' | 'employeeId'>, employee: EmployeeRef, punches: Punch[]): Promise<DailyResultView> {
     const own = punches.filter((p) => p.employeeId === r.employeeId && p.date === r.date).sort((a, b) => +new Date(a.at) - +new Date(b.at));
     return {
       date: r.date, employee, statuses: r.statuses, lateMinutes: r.lateMinutes, earlyMinutes: r.earlyMinutes, workedMinutes: r.workedMinutes,

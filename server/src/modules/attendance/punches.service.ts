@@ -1,13 +1,13 @@
 import { In } from 'typeorm';
 import { Injectable } from '@nestjs/common';
-import { DailyResultView, ErrorCode, LocationCheck, PunchRequest, PunchResult, TodayView, DeviceLocation } from '@hrlink/shared';
+import { ErrorCode, LocationCheck, PunchRequest, PunchResult, TodayView, DeviceLocation } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { AppError } from '../../common/errors/app-error';
 import { newId } from '../../common/ids';
 import { ApprovalsService } from '../approvals/approvals.service';
 import { FilesService } from '../files/files.service';
 import { EmployeeStatusCache } from '../../common/auth/employee-status';
-import { AttendanceCore, ResolvedGroup } from './attendance-core.service';
+import { AttendanceCore, NO_FIGURES, ResolvedGroup } from './attendance-core.service';
 import { PunchBatch } from './punch-batch';
 import { DailyResultsWriter } from './results-writer';
 import { nextPunchKind, punchMessage } from './domain/daily';
@@ -161,12 +161,8 @@ export class PunchesService {
     if (o && !o.provisional) this.writer.mark({ tenantId, employeeId: me, date: now.date });
     const who = await this.sessions.lookup(tenantId, me);
     const employee = { id: me, name: who.name ?? '未知员工', title: who.title };
-    const views = await Promise.all(punches.map((p) => this.core.punchView(user, p)));
-    const dayView: DailyResultView = o
-      ? { date: now.date, employee, statuses: o.statuses, lateMinutes: o.lateMinutes, earlyMinutes: o.earlyMinutes, workedMinutes: o.workedMinutes,
-        leaveDays: Number(o.leaveDays), provisional: o.provisional, punches: views }
-      : { date: now.date, employee, statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: views };
-    return { punch: views.find((v) => v.id === row.id)!, duplicate: false, day: dayView, message: punchMessage(dayView, row.kind, row.source) };
+    const view = await this.core.dayView(user, { date: now.date, employeeId: me, ...(o ?? NO_FIGURES) }, employee, punches);
+    return { punch: view.punches.find((v) => v.id === row.id)!, duplicate: false, day: view, message: punchMessage(view, row.kind, row.source) };
   }
 
   /** The person's latest non-correction punch, any date (rare: none in the last few days). */
@@ -177,14 +173,14 @@ export class PunchesService {
     return rows[0] ?? null;
   }
 
-  private async result(user: SessionUser, p: Punch, duplicate: boolean, stored?: DailyResult, dayPunches?: Punch[]): Promise<PunchResult> {
+  /** The answer for a retried punch: the stored punch and its day as it stands. */
+  private async result(user: SessionUser, p: Punch, duplicate: boolean): Promise<PunchResult> {
     const tenantId = user.tenantId;
-    const r = stored ?? (await this.core.results(tenantId, p.employeeId, p.date, p.date))[0]
+    const r = (await this.core.results(tenantId, p.employeeId, p.date, p.date))[0]
       ?? (await this.core.ds.getRepository(DailyResult).findOneBy({ tenantId, employeeId: p.employeeId, date: p.date }));
-    const punches = dayPunches ?? await this.core.ds.getRepository(Punch).find({ where: { tenantId, employeeId: p.employeeId, date: p.date } });
+    const punches = r ? await this.core.ds.getRepository(Punch).find({ where: { tenantId, employeeId: p.employeeId, date: p.date } }) : [];
     const emp = (await this.core.refs(tenantId, [p.employeeId])).get(p.employeeId);
-    const day = r ? await this.core.dayView(user, r, this.core.ref(emp, p.employeeId), punches)
-      : { date: p.date, employee: this.core.ref(emp, p.employeeId), statuses: [], lateMinutes: 0, earlyMinutes: 0, workedMinutes: 0, leaveDays: 0, provisional: true, punches: [] };
+    const day = await this.core.dayView(user, r ?? { date: p.date, employeeId: p.employeeId, ...NO_FIGURES }, this.core.ref(emp, p.employeeId), punches);
     return { punch: await this.core.punchView(user, p), duplicate, day, message: punchMessage(day, p.kind, p.source) };
   }
 }
