@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Coalescer } from '../../common/batching/coalescer';
 import { FastRows } from '../../database/fast-rows';
-import { isDeadlock, isLockWaitTimeout } from '../../database/transactions';
+import { rerunOnLockConflict } from '../../database/transactions';
 import { isUniqueViolation } from '../../common/errors/exception.filter';
 import type { LeaveDay } from '../leave/leave.service';
 import { addDays, AttendanceCore } from './attendance-core.service';
@@ -13,6 +13,9 @@ import { groupBy } from '../../common/group-by';
  * most) and a quick retry's key.
  */
 export const RECENT_DAYS = 3;
+
+/** An autocommitted INSERT can still be a deadlock victim (unique-index gap locks) or time out on a lock: re-run. */
+const ONE_LOCK_WAIT_RETRY = { lockWaitRetries: 1 };
 
 export interface PunchContext {
   /** The person's punches of the last RECENT_DAYS days up to today, newest first. */
@@ -101,34 +104,21 @@ export class PunchBatch {
     if (rows.length === 1) {
       // Alone, a plain INSERT says it all: stored, or the key's duplicate-entry error.
       try {
-        await this.withDeadlockRetry(() => this.core.writeAlone((m) => this.rows.insert(m, rows[0])));
+        await rerunOnLockConflict(() => this.core.writeAlone((m) => this.rows.insert(m, rows[0])), ONE_LOCK_WAIT_RETRY);
         return [true];
       } catch (err) {
         if (isUniqueViolation(err)) return [false];
         throw err;
       }
     }
-    const stored = await this.withDeadlockRetry(() => this.core.writeAlone(async (m) => {
+    const stored = await rerunOnLockConflict(() => this.core.writeAlone(async (m) => {
       // Every row went in (the usual case) when the database can say so (SQLite); else read back which ones did.
       if ((await this.rows.insertMany(m, rows, { ignoreDuplicates: true })) === rows.length) return new Set(rows.map((r) => r.id));
       const tenants = [...new Set(rows.map((r) => r.tenantId))];
       const back: { id: string }[] = await m.query(`SELECT ${c('id')} AS ${c('id')} FROM ${this.core.ds.driver.escape('attendance_punches')}
         WHERE ${c('tenantId')} IN (${tenants.map(() => '?').join(', ')}) AND ${c('id')} IN (${rows.map(() => '?').join(', ')})`, [...tenants, ...rows.map((r) => r.id)]);
       return new Set(back.map((r) => r.id));
-    }));
+    }), ONE_LOCK_WAIT_RETRY);
     return rows.map((r) => stored.has(r.id));
-  }
-
-  /** An autocommitted INSERT can still be a deadlock victim (unique-index gap locks) or time out on a lock: re-run. */
-  private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (err) {
-        // A deadlock victim is re-run at once; a lock wait timeout (50 s by default) once more.
-        if (!(isDeadlock(err) && attempt < 4) && !(isLockWaitTimeout(err) && attempt < 2)) throw err;
-        await new Promise((r) => setTimeout(r, 5 * attempt));
-      }
-    }
   }
 }

@@ -7,7 +7,7 @@ import { TokenBucket } from '@hrlink/connectors';
 import type { ApprovalCard, CardRef, CardUpdate } from '@hrlink/connectors';
 import { TypedConfig } from '../../config/typed-config';
 import { isConnectorError } from '../../common/errors/connector-errors';
-import { Transactions } from '../../database/transactions';
+import { isDeadlock, isLockWaitTimeout, Transactions } from '../../database/transactions';
 import { ConnectorsService } from '../integrations/connectors.service';
 import { PlatformBinding } from '../integrations/entities/platform-binding.entity';
 import { deliveryDelayMs, PERMANENT_KINDS } from './domain/backoff';
@@ -151,9 +151,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
             .where('id IN (:...ids)', { ids: ready }).execute();
         }
         return ready;
-      }).catch((err: { code?: string }) => {
-        // Two instances claiming at once may deadlock on the index: this round claims nothing, the next one retries.
-        if (err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'ER_LOCK_WAIT_TIMEOUT') return [] as string[];
+      }).catch((err: unknown) => {
+        // Two instances claiming at once may deadlock on the index (still, after tx.run's re-runs): this round claims
+        // nothing, the next one retries.
+        if (isDeadlock(err) || isLockWaitTimeout(err)) return [] as string[];
         throw err;
       });
       if (!ids.length) return [];
