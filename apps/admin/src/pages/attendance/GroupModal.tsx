@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Radio, Row, Switch, TimePicker, Typography } from 'antd';
+import { Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Radio, Row, Switch, TimePicker, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { ButtonProps } from 'antd';
@@ -7,10 +7,10 @@ import { ApiError } from '../../api/client';
 import { createGroup, updateGroup } from '../../api/attendance';
 import { showSuccess } from '../../api/notify';
 import { EmployeePicker } from '../../components/EmployeePicker';
-import { detailLines } from '../../utils/details';
 import { ANOMALY_LABEL, CORRECTION_LIMITS, NEW_GROUP, groupDraft, groupErrors, groupRequest, shiftHours, type GroupDraft } from '../../utils/attendance';
 import { groupRulesKey } from '../../utils/recompute';
 import { DeptSelect } from './DeptSelect';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 
 interface Props {
   /** undefined = closed, null = new group. */
@@ -214,15 +214,7 @@ export function GroupModal({ editing, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
         </Row>
-        {serverError && (
-          <Alert
-            type="error"
-            showIcon
-            message={serverError.message}
-            description={detailLines(serverError.details).join('；') || undefined}
-            data-testid="group-server-error"
-          />
-        )}
+        <ServerErrorAlert error={serverError} testId="group-server-error" />
       </Form>
     </Modal>
   );

@@ -1,13 +1,13 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Form, Input, InputNumber, Modal, Row, Slider, Space, Typography } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Modal, Row, Slider, Space, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
 import type { SiteView } from '@hrlink/shared';
 import { ApiError } from '../../api/client';
 import { createSite, updateSite } from '../../api/attendance';
 import { showSuccess } from '../../api/notify';
-import { detailLines } from '../../utils/details';
 import { NEW_SITE, RADIUS, clampRadius, formatCoord, normalizeBssid, siteErrors, siteRequest, type SiteDraft } from '../../utils/attendance';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 
 interface Props {
   groupId: string;
@@ -145,9 +145,7 @@ export function SiteModal({ groupId, editing, onClose, onSaved }: Props) {
             </Button>
           </Space>
         </Form.Item>
-        {serverError && (
-          <Alert type="error" showIcon message={serverError.message} description={detailLines(serverError.details).join('；') || undefined} data-testid="site-server-error" />
-        )}
+        <ServerErrorAlert error={serverError} testId="site-server-error" />
       </Form>
     </Modal>
   );

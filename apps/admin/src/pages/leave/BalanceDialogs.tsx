@@ -1,4 +1,4 @@
-import { Alert, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,9 +9,9 @@ import { adjustBalance, fetchLedger } from '../../api/leave';
 import { showSuccess } from '../../api/notify';
 import { ErrorState } from '../../components/ErrorState';
 import { useRequest } from '../../hooks/useRequest';
-import { detailLines } from '../../utils/details';
 import { formatDateTime } from '../../utils/format';
 import { AMOUNT_UNIT, LEDGER_KIND, formatAmount } from '../../utils/leave';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 
 type Employee = AdminBalanceRow['employee'];
 
@@ -78,16 +78,7 @@ export function AdjustModal({
       okButtonProps={{ 'data-testid': 'balance-adjust-submit' } as ButtonProps}
     >
       <div data-testid="balance-adjust-form">
-        {serverError && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message={serverError.message}
-            description={detailLines(serverError.details).join('；') || undefined}
-            data-testid="balance-adjust-error"
-          />
-        )}
+        <ServerErrorAlert error={serverError} testId="balance-adjust-error" style={{ marginBottom: 12 }} />
         <Form<AdjustValues> form={form} name="balance-adjust" layout="vertical" requiredMark={false} preserve={false}>
           <Form.Item label="假期类型" name="leaveTypeId" rules={[{ required: true, message: '请选择假期类型' }]}>
             <Select options={types.map((t) => ({ value: t.id, label: t.enabled ? t.name : `${t.name}（已停用）` }))} />

@@ -5,7 +5,6 @@ import type { LeaveTypeView } from '@hrlink/shared';
 import { ApiError } from '../../api/client';
 import { createLeaveType, updateLeaveType } from '../../api/leave';
 import { showSuccess } from '../../api/notify';
-import { detailLines } from '../../utils/details';
 import {
   NEW_LEAVE_TYPE,
   UNIT_LABEL,
@@ -14,6 +13,7 @@ import {
   leaveTypeRequest,
   type LeaveTypeDraft,
 } from '../../utils/leave';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 
 interface Props {
   /** undefined = closed, null = new type. */
@@ -84,16 +84,7 @@ export function LeaveTypeModal({ editing, onClose, onSaved }: Props) {
       okButtonProps={{ 'data-testid': 'leave-type-save' } as ButtonProps}
     >
       <div data-testid="leave-type-form">
-        {serverError && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message={serverError.message}
-            description={detailLines(serverError.details).join('；') || undefined}
-            data-testid="leave-type-server-error"
-          />
-        )}
+        <ServerErrorAlert error={serverError} testId="leave-type-server-error" style={{ marginBottom: 12 }} />
         {editing?.isAnnual && (
           <Alert type="info" showIcon style={{ marginBottom: 12 }} message="年假：每年额度由「年假规则」计算并通过「年假发放」发放。" />
         )}

@@ -9,8 +9,8 @@ import { fetchPolicy, runAnnualGrant, savePolicy } from '../../api/leave';
 import { showError, showSuccess } from '../../api/notify';
 import { ErrorState } from '../../components/ErrorState';
 import { useRequest } from '../../hooks/useRequest';
-import { detailLines } from '../../utils/details';
 import { STATUTORY_TIERS, formatAmount, sortTiers, statutoryDays, tierErrors, type AnnualTier } from '../../utils/leave';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 
 interface PolicyValues {
   annualMode: 'statutory' | 'custom';
@@ -124,16 +124,7 @@ function PolicyForm() {
 
   return (
     <Form<PolicyValues> form={form} name="policy" layout="vertical" onFinish={submit} requiredMark={false} data-testid="policy-form">
-      {serverError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={serverError.message}
-          description={detailLines(serverError.details).join('；') || undefined}
-          data-testid="policy-server-error"
-        />
-      )}
+      <ServerErrorAlert error={serverError} testId="policy-server-error" style={{ marginBottom: 12 }} />
       <Form.Item label="年假标准" name="annualMode">
         <Radio.Group>
           <Radio value="statutory">法定标准（累计工作满 1 年 5 天、满 10 年 10 天、满 20 年 15 天）</Radio>
