@@ -349,6 +349,22 @@ describe('clock-in batching over HTTP', () => {
     expect(far.body).toMatchObject({ duplicate: true, punch: { id: first.punch.id } });
   });
 
+
+  it('after two weeks away, punches batched together each compare with their own last punch (device change flagged)', async () => {
+    await settle();
+    const people = nos.slice(20, 30);
+    const send = (no: string, deviceId: string) => h.api<PunchResult>('POST', '/attendance/punches',
+      { token: tokens[no], body: { ...INSIDE, idempotencyKey: newKey(), deviceId } });
+    at('2026-11-02', '08:55');
+    for (const no of people) ok(await send(no, `phone-${no}`), `first ${no}`);
+    at('2026-11-16', '08:55'); // 14 days later: nothing in the batch's recent window, the last punch is read further back
+    const before = insertBatches.length;
+    const back = await withInsertsHeld(() => Promise.all(people.map((no, i) => send(no, i % 2 ? `new-phone-${no}` : `phone-${no}`))));
+    expect(back.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(back.map((r) => r.body.punch.flags)).toEqual(people.map((_, i) => (i % 2 ? ['device_change'] : [])));
+    expect(back.map((r) => r.body.punch.kind)).toEqual(Array(10).fill('in'));
+    expect(Math.max(...insertBatches.slice(before).map((b) => b.length))).toBeGreaterThan(1);
+  });
   it('shutdown writes the queued days before the database closes', async () => {
     const no = nos[13];
     await settle();

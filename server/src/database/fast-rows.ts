@@ -122,6 +122,29 @@ export class FastRows<T extends ObjectLiteral> {
     return this.hydrate(this.columns, await this.run(m, `SELECT ${this.selectList} FROM ${this.table} ${tail}`, params));
   }
 
+  /**
+   * Rows whose `column` is one of `values` (500 to a statement), `where` (a text with `?` parameters, e.g. the tenant)
+   * ANDed in; only the `props` columns are read and set.
+   */
+  async selectIn<K extends keyof T & string>(m: EntityManager, props: K[], column: keyof T & string, values: unknown[], where: string, params: unknown[]): Promise<Pick<T, K>[]> {
+    const out: Pick<T, K>[] = [];
+    for (let i = 0; i < values.length; i += 500) {
+      const part = values.slice(i, i + 500);
+      out.push(...await this.selectSome(m, props, `WHERE ${where} AND ${this.col(column)} IN (${part.map(() => '?').join(', ')})`, [...params, ...part]));
+    }
+    return out;
+  }
+
+  /**
+   * Several selects of all columns in one statement (`UNION ALL`), each part its own tail (a part may ORDER BY and
+   * LIMIT: each is wrapped as a derived table, which SQLite and MySQL both accept).
+   */
+  async selectUnion(m: EntityManager, parts: { tail: string; params: unknown[] }[]): Promise<T[]> {
+    if (!parts.length) return [];
+    const sql = parts.map((p, i) => `SELECT * FROM (SELECT ${this.selectList} FROM ${this.table} ${p.tail}) AS q${i}`).join(' UNION ALL ');
+    return this.hydrate(this.columns, await this.run(m, sql, parts.flatMap((p) => p.params)));
+  }
+
   /** Like select, with only the named columns read and set (the others are absent). */
   async selectSome<K extends keyof T & string>(m: EntityManager, props: K[], tail: string, params: unknown[]): Promise<Pick<T, K>[]> {
     const cols = props.map((p) => this.columns.find((c) => c.propertyName === p)!);

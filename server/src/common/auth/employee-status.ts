@@ -1,6 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Employee } from '../../modules/org/entities/employee.entity';
+import { FastRows } from '../../database/fast-rows';
+import { Coalescer } from '../batching/coalescer';
+import { groupBy } from '../group-by';
 import { OrgEventBus } from '../org-events';
 
 export interface EmployeeSession {
@@ -16,7 +19,7 @@ const MAX_ENTRIES = 100_000;
 
 /**
  * Whether an employee session may still be used: the employee exists in the tenant and is active.
- * Looked up by primary key and remembered for 10 s per employee; the org sync / contact events that change a status
+ * Looked up by primary key (look-ups arriving together share one statement) and remembered for 10 s per employee; the org sync / contact events that change a status
  * (`employees.changed`, emitted after commit) drop the remembered entries at once in this process, so a leaver is
  * refused on their next request here and within 10 s on any other instance.
  */
@@ -25,6 +28,8 @@ export class EmployeeStatusCache implements OnModuleInit {
   private readonly entries = new Map<string, { at: number; value: EmployeeSession }>();
   /** Bumped by every status event: a look-up that started before one is answered but not remembered. */
   private epoch = 0;
+  private rows?: FastRows<Employee>;
+  private readonly loads = new Coalescer<{ tenantId: string; employeeId: string }, EmployeeSession>((keys) => this.loadAll(keys), 4, 500);
 
   constructor(
     private readonly ds: DataSource,
@@ -49,12 +54,25 @@ export class EmployeeStatusCache implements OnModuleInit {
     const hit = this.entries.get(key);
     if (hit && Date.now() - hit.at < EMPLOYEE_STATUS_TTL_MS) return hit.value;
     const started = this.epoch;
-    const e = await this.ds.getRepository(Employee).findOne({ where: { id: employeeId, tenantId }, select: { id: true, status: true, name: true, title: true } });
-    const value: EmployeeSession = { id: employeeId, active: !!e && e.status === 'active', name: e?.name ?? null, title: e?.title ?? null };
+    const value = await this.loads.push({ tenantId, employeeId });
     if (started !== this.epoch) return value;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, { at: Date.now(), value });
     return value;
+  }
+
+  private async loadAll(keys: { tenantId: string; employeeId: string }[]): Promise<EmployeeSession[]> {
+    const rows = (this.rows ??= new FastRows(this.ds, Employee));
+    const found = new Map<string, Pick<Employee, 'id' | 'status' | 'name' | 'title'>>();
+    for (const [tenantId, list] of groupBy(keys, (k) => k.tenantId)) {
+      const ids = [...new Set(list.map((k) => k.employeeId))];
+      const got = await rows.selectIn(this.ds.manager, ['id', 'status', 'name', 'title'], 'id', ids, `${rows.col('tenantId')} = ?`, [tenantId]);
+      for (const e of got) found.set(`${tenantId}:${e.id}`, e);
+    }
+    return keys.map(({ tenantId, employeeId }) => {
+      const e = found.get(`${tenantId}:${employeeId}`);
+      return { id: employeeId, active: !!e && e.status === 'active', name: e?.name ?? null, title: e?.title ?? null };
+    });
   }
 
   /** Forget everything (tests, or after a bulk change not announced as an event). */

@@ -3,6 +3,8 @@ import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import type { DailyResultView, EmployeeRef, PunchView, SiteView } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { newId as newRowId } from '../../common/ids';
+import { Coalescer } from '../../common/batching/coalescer';
+import { groupBy } from '../../common/group-by';
 import { FastRows } from '../../database/fast-rows';
 import { Transactions } from '../../database/transactions';
 import { FilesService } from '../files/files.service';
@@ -54,6 +56,9 @@ export class AttendanceCore {
   private readonly groups = new Map<string, { at: number; value: ResolvedGroup | null }>();
   private readonly structures = new Map<string, { at: number; value: TenantStructure }>();
   private resultRows?: FastRows<DailyResult>;
+  private assignmentRows?: FastRows<AttendanceAssignment>;
+  private linkRows?: FastRows<EmployeeDepartment>;
+  private readonly groupLoads = new Coalescer<{ tenantId: string; employeeId: string }, ResolvedGroup | null>((keys) => this.groupsOf(keys), 4, 200);
   private readonly byGroupId = new Map<string, { at: number; value: ResolvedGroup | null }>();
   private readonly zones = new Map<string, { at: number; value: string }>();
   private readonly calendars = new Map<string, { at: number; value: WorkCalendar }>();
@@ -107,27 +112,63 @@ export class AttendanceCore {
   /**
    * The group of one employee with their assignment's start (`since`; cached 30 s). When the resolved group differs
    * from the person's latest assignment (a move nobody recorded, e.g. a department change in the org sync), a new
-   * assignment is recorded from today.
+   * assignment is recorded from today. Outside a unit of work, look-ups arriving together (a morning's clock-in
+   * queue) share their reads (`groupsOf`).
    */
   async groupOf(tenantId: string, employeeId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
-    const key = `${tenantId}:${employeeId}`;
-    const c = this.groups.get(key);
+    const c = this.groups.get(`${tenantId}:${employeeId}`);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const ids = await this.groupIds(tenantId, [employeeId], m);
-    const gid = ids.get(employeeId) ?? null;
-    const shared = gid ? await this.cachedGroup(tenantId, gid, m) : null;
-    const latest = await m.getRepository(AttendanceAssignment).findOne({ where: { tenantId, employeeId }, order: { fromDate: 'DESC' } });
-    let since = latest?.fromDate;
-    if ((latest?.groupId ?? null) !== (shared ? gid : null)) {
-      since = (await this.now(tenantId, m)).date;
-      const change = new Map([[employeeId, shared ? gid : null]]);
-      // Outside a unit of work, in one of its own (atomic on MySQL; queued, not joined to another request's, on SQLite).
-      if (m === this.ds.manager) await this.tx.run((w) => this.assign(w, tenantId, change, () => since!));
-      else await this.assign(m, tenantId, change, () => since!);
+    if (m === this.ds.manager) return this.groupLoads.push({ tenantId, employeeId });
+    return (await this.resolveGroups(tenantId, [employeeId], m)).get(employeeId) ?? null;
+  }
+
+  private async groupsOf(keys: { tenantId: string; employeeId: string }[]): Promise<(ResolvedGroup | null)[]> {
+    const out = new Map<string, ResolvedGroup | null>();
+    for (const [tenantId, list] of groupBy(keys, (k) => k.tenantId)) {
+      const got = await this.resolveGroups(tenantId, [...new Set(list.map((k) => k.employeeId))], this.ds.manager);
+      for (const [id, g] of got) out.set(`${tenantId}:${id}`, g);
     }
-    const value = shared ? { ...shared, since } : null;
-    this.groups.set(key, { at: Date.now(), value });
-    return value;
+    return keys.map((k) => out.get(`${k.tenantId}:${k.employeeId}`) ?? null);
+  }
+
+  /** groupOf for several people: one read of their department links and one of their latest assignments. */
+  private async resolveGroups(tenantId: string, employeeIds: string[], m: EntityManager): Promise<Map<string, ResolvedGroup | null>> {
+    const ids = await this.groupIds(tenantId, employeeIds, m);
+    const latest = await this.latestAssignments(tenantId, employeeIds, m);
+    const resolved = new Map<string, { shared: ResolvedGroup | null; since?: string }>();
+    const changes = new Map<string, string | null>();
+    for (const employeeId of employeeIds) {
+      const gid = ids.get(employeeId) ?? null;
+      const shared = gid ? await this.cachedGroup(tenantId, gid, m) : null;
+      const last = latest.get(employeeId);
+      resolved.set(employeeId, { shared, since: last?.fromDate });
+      if ((last?.groupId ?? null) !== (shared ? gid : null)) changes.set(employeeId, shared ? gid : null);
+    }
+    if (changes.size) {
+      const today = (await this.now(tenantId, m)).date;
+      // Outside a unit of work, in one of its own (atomic on MySQL; queued, not joined to another request's, on SQLite).
+      if (m === this.ds.manager) await this.tx.run((w) => this.assign(w, tenantId, changes, () => today));
+      else await this.assign(m, tenantId, changes, () => today);
+      for (const id of changes.keys()) resolved.get(id)!.since = today;
+    }
+    const out = new Map<string, ResolvedGroup | null>();
+    for (const [employeeId, { shared, since }] of resolved) {
+      const value = shared ? { ...shared, since } : null;
+      this.groups.set(`${tenantId}:${employeeId}`, { at: Date.now(), value });
+      out.set(employeeId, value);
+    }
+    return out;
+  }
+
+  /** Each person's latest assignment (by fromDate), if any. */
+  private async latestAssignments(tenantId: string, employeeIds: string[], m: EntityManager): Promise<Map<string, Pick<AttendanceAssignment, 'groupId' | 'fromDate'>>> {
+    const rows = (this.assignmentRows ??= new FastRows(this.ds, AttendanceAssignment));
+    const out = new Map<string, Pick<AttendanceAssignment, 'groupId' | 'fromDate'>>();
+    for (const a of await rows.selectIn(m, ['employeeId', 'groupId', 'fromDate'], 'employeeId', employeeIds, `${rows.col('tenantId')} = ?`, [tenantId])) {
+      const seen = out.get(a.employeeId);
+      if (!seen || a.fromDate > seen.fromDate) out.set(a.employeeId, a);
+    }
+    return out;
   }
 
   /**
@@ -217,8 +258,8 @@ export class AttendanceCore {
       else rest.push(id);
     }
     if (!rest.length || !byDept.size) return out;
-    const links: EmployeeDepartment[] = [];
-    for (let i = 0; i < rest.length; i += 500) links.push(...await em.getRepository(EmployeeDepartment).find({ where: { tenantId, employeeId: In(rest.slice(i, i + 500)) } }));
+    const rows = (this.linkRows ??= new FastRows(this.ds, EmployeeDepartment));
+    const links = await rows.selectIn(em, ['employeeId', 'departmentId', 'isMain'], 'employeeId', rest, `${rows.col('tenantId')} = ?`, [tenantId]);
     return addLinkedGroups(out, links, byDept, parents);
   }
 

@@ -22,7 +22,12 @@ export interface PunchContext {
   recent: Punch[];
   /** Their approved leave of today. */
   leave: LeaveDay[];
+  /** Their latest punch of their own (not a 补卡), for the flags: in `recent` when there is one, else read further back. */
+  previous: Punch | null;
 }
+
+/** Punches a person made themselves (the flags compare with these; 补卡 rows carry no location). */
+const OWN_SOURCES: Punch['source'][] = ['site', 'wifi', 'field'];
 
 interface LoadKey {
   tenantId: string;
@@ -32,7 +37,8 @@ interface LoadKey {
 
 /**
  * Group commit for clock-in: punches arriving together (a morning's queue at the door) share their reads and their
- * INSERT. Each batch reads the recent punches and today's leave of all its people with one statement each, and
+ * INSERT. Each batch reads the recent punches and today's leave of all its people with one statement each (and, for
+ * people with no punch of their own in those days — after a long holiday —, their latest one with a third), and
  * writes all new punches with one multi-row INSERT that skips rows hitting the idempotency key (a retry) — then one
  * read of the new ids tells each caller whether their row went in. Idle, a batch is one punch and costs what a
  * single punch would. (bench/clock-in measures it.)
@@ -76,12 +82,34 @@ export class PunchBatch {
         this.core.leave.onLeaveDaysOf(tenantId, ids, date, date),
       ]);
       const byEmployee = groupBy(punches, (p) => p.employeeId);
+      const recentOf = new Map(ids.map((id) => [id, (byEmployee.get(id) ?? []).sort((a, b) => +new Date(b.at) - +new Date(a.at))]));
+      const own = (list: Punch[]) => list.find((p) => OWN_SOURCES.includes(p.source)) ?? null;
+      const older = await this.latestOwn(tenantId, ids.filter((id) => !own(recentOf.get(id)!)));
       for (const id of ids) {
-        const recent = (byEmployee.get(id) ?? []).sort((a, b) => +new Date(b.at) - +new Date(a.at));
-        out.set(`${tenantId}|${id}|${date}`, { recent, leave: leave.get(id) ?? [] });
+        const recent = recentOf.get(id)!;
+        out.set(`${tenantId}|${id}|${date}`, { recent, leave: leave.get(id) ?? [], previous: own(recent) ?? older.get(id) ?? null });
       }
     }
     return keys.map((k) => out.get(`${k.tenantId}|${k.employeeId}|${k.date}`)!);
+  }
+
+  /**
+   * Each person's latest punch of their own, any date: one statement of per-person `ORDER BY … LIMIT 1` parts (each
+   * walks ix_att_punch_day backwards and stops at the first row).
+   */
+  private async latestOwn(tenantId: string, employeeIds: string[]): Promise<Map<string, Punch>> {
+    const out = new Map<string, Punch>();
+    const c = (k: keyof Punch & string) => this.rows.col(k);
+    const sources = OWN_SOURCES.map(() => '?').join(', ');
+    for (let i = 0; i < employeeIds.length; i += 100) {
+      const part = employeeIds.slice(i, i + 100);
+      const rows = await this.rows.selectUnion(this.core.ds.manager, part.map((id) => ({
+        tail: `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} = ? AND ${c('source')} IN (${sources}) ORDER BY ${c('date')} DESC, ${c('at')} DESC LIMIT 1`,
+        params: [tenantId, id, ...OWN_SOURCES],
+      })));
+      for (const r of rows) out.set(r.employeeId, r);
+    }
+    return out;
   }
 
   /**

@@ -1,4 +1,3 @@
-import { In } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, LocationCheck, PunchRequest, PunchResult, TodayView, DeviceLocation } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
@@ -114,7 +113,7 @@ export class PunchesService {
     const tenantId = user.tenantId;
     const now = await this.core.now(tenantId);
     // A retry answers the stored punch before anything about it is checked again (its new fix may be elsewhere).
-    const { recent, leave } = await this.batch.load(tenantId, me, now.date);
+    const { recent, leave, previous: prev } = await this.batch.load(tenantId, me, now.date);
     const retried = recent.find((p) => p.idempotencyKey === input.idempotencyKey);
     if (retried) return this.result(user, retried, true);
     const g = await this.requireGroup(tenantId, me);
@@ -135,8 +134,6 @@ export class PunchesService {
     const photoFileIds = input.photoFileIds ?? [];
     if (photoFileIds.length) await this.files.assertOwned(tenantId, me, photoFileIds);
     const day = recent.filter((p) => p.date === now.date);
-    // The previous punch for the flags; past the batch's few days (after a long holiday), one look further back.
-    const prev = recent.find((p) => p.source !== 'correction') ?? await this.previousPunch(tenantId, me);
     const flags = punchFlags({ at: now.at, latitude: input.latitude, longitude: input.longitude, accuracy: input.accuracy, isMock: input.isMock, deviceId: input.deviceId },
       prev ? { at: new Date(prev.at), latitude: prev.latitude, longitude: prev.longitude, accuracy: prev.accuracy, deviceId: prev.deviceId } : null);
     const matched = loc.site ?? null;
@@ -163,14 +160,6 @@ export class PunchesService {
     const employee = { id: me, name: who.name ?? '未知员工', title: who.title };
     const view = await this.core.dayView(user, { date: now.date, employeeId: me, ...(o ?? NO_FIGURES) }, employee, punches);
     return { punch: view.punches.find((v) => v.id === row.id)!, duplicate: false, day: view, message: punchMessage(view, row.kind, row.source) };
-  }
-
-  /** The person's latest non-correction punch, any date (rare: none in the last few days). */
-  private async previousPunch(tenantId: string, employeeId: string): Promise<Punch | null> {
-    const rows = await this.core.ds.getRepository(Punch).find({
-      where: { tenantId, employeeId, source: In(['site', 'wifi', 'field']) }, order: { date: 'DESC', at: 'DESC' }, take: 1,
-    });
-    return rows[0] ?? null;
   }
 
   /** The answer for a retried punch: the stored punch and its day as it stands. */
