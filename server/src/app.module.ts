@@ -49,7 +49,13 @@ export class AppModule {
             // Fastify assigns the id (genReqId in createApp, echoed as x-request-id) and middie copies it to the Node
             // request, which pino-http then uses; this is only a fallback.
             genReqId: (req) => requestIdOf(req),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // A request is logged by id, method, URL, address and user agent — not its headers (so no token or
+            // cookie can reach a log line, and no per-request redaction pass: pino-http binds this to a child logger on
+            // every request, logged or not).
+            serializers: {
+              req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) =>
+                ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers?.['user-agent'] }),
+            },
             customLogLevel: (_req, res, err) => (err || res.statusCode === 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
           },
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
