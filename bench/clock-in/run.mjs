@@ -12,7 +12,7 @@
 // Needs built sandbox and server (`pnpm build`; `--build` runs the server build first). DATABASE_URL default
 // mysql://root@127.0.0.1:3306/hrlink_bench (dropped and recreated; the name must contain "bench").
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -204,9 +204,15 @@ async function main() {
   // CPU time the serving process used (user + system, from /proc; Linux only) per request: robust to a busy machine.
   const cpuMs = (pid) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return NaN; } };
   const mysqldPid = (() => { try { return Number(execFileSync('pidof', ['mariadbd']).toString().trim().split(' ')[0]) || Number(execFileSync('pidof', ['mysqld']).toString().trim().split(' ')[0]); } catch { return NaN; } })();
-  const measured = async (fn, proc) => {
+  // With --profile: when each measured run started and ended on the monotonic clock V8's profiler also uses, so
+  // profile-summary.mjs can keep only the samples of one phase (e.g. the real runs, not the log-ins).
+  const phases = [];
+  const usNow = () => Number(process.hrtime.bigint() / 1000n);
+  const measured = async (fn, proc, phase) => {
     const q0 = await questions(); const c0 = cpuMs(proc.pid); const d0 = cpuMs(mysqldPid); const l0 = process.cpuUsage();
+    const from = usNow();
     const r = await fn();
+    phases.push({ phase, from, to: usNow() });
     const n = Math.max(1, r.requests);
     r.queries = (await questions() - q0 - 1) / n;
     r.cpuPerReq = (cpuMs(proc.pid) - c0) / n;
@@ -227,11 +233,11 @@ async function main() {
     const opts = { concurrency: c, count: N('count'), seconds: N('seconds') };
     const rounds = [];
     for (let k = 0; k < N('rounds'); k++) {
-      const raw = await measured(() => run(rawReq(`raw${c}-${k}`), opts), rawProc);
-      const real = hasPunches ? await measured(() => run(realReq(`real${c}-${k}`, poolOk), opts), serverProc) : null;
+      const raw = await measured(() => run(rawReq(`raw${c}-${k}`), opts), rawProc, 'raw');
+      const real = hasPunches ? await measured(() => run(realReq(`real${c}-${k}`, poolOk), opts), serverProc, 'real') : null;
       // --floor: the same requests to POST /attendance/check (auth, validation, geofence, no database when warm) —
       // what the framework alone costs per request, for reading the real figures.
-      const floor = hasPunches && args.floor ? await measured(() => run(floorReq(c), opts), serverProc) : null;
+      const floor = hasPunches && args.floor ? await measured(() => run(floorReq(c), opts), serverProc, 'floor') : null;
       rounds.push({ raw, real, floor });
     }
     const m = (pick) => median(rounds.map(pick));
@@ -254,6 +260,7 @@ async function main() {
   }
   console.log(`\nthroughput (closed loop, ≤ ${args.count} requests or ${args.seconds} s per run, median of ${args.rounds} rounds; real = ${poolOk.length} employees round-robin)`);
   console.table(rows);
+  if (args.profile) { mkdirSync(args.profile, { recursive: true }); writeFileSync(join(args.profile, 'phases.json'), JSON.stringify(phases)); }
 
   if (hasPunches && N('burst') > 0) {
     const list = burstSet.filter((no) => tokens.has(no));
