@@ -73,8 +73,15 @@ export class AttendanceCore {
     readonly dirty: DirtyDays,
   ) {}
 
+  /**
+   * Bumped by invalidate(): a look-up that started before it (and may have read the rows as they were before the
+   * edit's commit) is answered but not remembered.
+   */
+  private epoch = 0;
+
   /** Drop cached look-ups (after HR edits groups, members, sites, the calendar or the tenant's zone). */
   invalidate(): void {
+    this.epoch++;
     this.groups.clear();
     this.structures.clear();
     this.byGroupId.clear();
@@ -89,16 +96,18 @@ export class AttendanceCore {
   async timeZone(tenantId: string, m: EntityManager = this.ds.manager): Promise<string> {
     const c = this.zones.get(tenantId);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const started = this.epoch;
     const value = await this.leaveCore.timeZone(m, tenantId);
-    this.zones.set(tenantId, { at: Date.now(), value });
+    if (started === this.epoch) this.zones.set(tenantId, { at: Date.now(), value });
     return value;
   }
 
   async calendar(tenantId: string, m: EntityManager = this.ds.manager): Promise<WorkCalendar> {
     const c = this.calendars.get(tenantId);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const started = this.epoch;
     const value = await this.leaveCore.calendar(m, tenantId);
-    this.calendars.set(tenantId, { at: Date.now(), value });
+    if (started === this.epoch) this.calendars.set(tenantId, { at: Date.now(), value });
     return value;
   }
 
@@ -133,6 +142,7 @@ export class AttendanceCore {
 
   /** groupOf for several people: one read of their department links and one of their latest assignments. */
   private async resolveGroups(tenantId: string, employeeIds: string[], m: EntityManager): Promise<Map<string, ResolvedGroup | null>> {
+    const started = this.epoch;
     const ids = await this.groupIds(tenantId, employeeIds, m);
     const latest = await this.latestAssignments(tenantId, employeeIds, m);
     const resolved = new Map<string, { shared: ResolvedGroup | null; since?: string }>();
@@ -154,7 +164,7 @@ export class AttendanceCore {
     const out = new Map<string, ResolvedGroup | null>();
     for (const [employeeId, { shared, since }] of resolved) {
       const value = shared ? { ...shared, since } : null;
-      this.groups.set(`${tenantId}:${employeeId}`, { at: Date.now(), value });
+      if (started === this.epoch) this.groups.set(`${tenantId}:${employeeId}`, { at: Date.now(), value });
       out.set(employeeId, value);
     }
     return out;
@@ -212,8 +222,9 @@ export class AttendanceCore {
     const key = `${tenantId}:${groupId}`;
     const c = this.byGroupId.get(key);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const started = this.epoch;
     const value = await this.loadGroup(tenantId, groupId, m);
-    this.byGroupId.set(key, { at: Date.now(), value });
+    if (started === this.epoch) this.byGroupId.set(key, { at: Date.now(), value });
     return value;
   }
 
@@ -231,6 +242,7 @@ export class AttendanceCore {
   private async structure(tenantId: string, em: EntityManager, fresh = false): Promise<TenantStructure> {
     const c = fresh ? undefined : this.structures.get(tenantId);
     if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const started = this.epoch;
     const members = await em.getRepository(AttendanceGroupMember).findBy({ tenantId });
     const parents = new Map<string, string | null>();
     if (members.some((m) => m.memberType === 'department')) {
@@ -241,7 +253,7 @@ export class AttendanceCore {
       byDept: new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId])),
       parents,
     };
-    if (!fresh) this.structures.set(tenantId, { at: Date.now(), value });
+    if (!fresh && started === this.epoch) this.structures.set(tenantId, { at: Date.now(), value });
     return value;
   }
 
