@@ -24,7 +24,7 @@ describe('approval engine over HTTP', () => {
     await h.seed();
     hr = await h.adminLogin();
     await h.syncAll(hr);
-    for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    Object.assign(ids, await h.employeeIds());
     // Events are emitted inside the engine's transaction; a retried (rolled back) attempt emits them again. Keep
     // only those of committed transactions, like the outbox rows listeners write with the same manager.
     const pending = new Map<unknown, ApprovalEvent[]>();

@@ -4,7 +4,7 @@ import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { AttendanceAssignments1764600000000 } from '../src/database/migrations/1764600000000-AttendanceAssignments';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
-import { putGroup as putGroupAs } from './support/attendance';
+import { putGroup as putGroupAs, hqGroup } from './support/attendance';
 import { Harness } from './support/harness';
 
 // Membership start dates over real HTTP and a real DB (SQLite, or MySQL/MariaDB with DATABASE_URL), demo org +
@@ -28,9 +28,9 @@ describe('attendance: joining a group later', () => {
     hr = await h.adminLogin();
     await h.syncAll(hr);
     clock = h.app.get(AttendanceClock);
-    for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    Object.assign(ids, await h.employeeIds());
     now('2026-09-01', '08:00');
-    const g = (await h.api<AttendanceGroupView[]>('GET', routes.adminAttendance.groups, { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+    const g = await hqGroup(h, hr);
     hq = await putGroup(g, { effectiveFrom: '2026-09-01', departmentIds: [], employeeIds: [ids.E0001, ids.E0002, ids.E0003] });
     const created = await h.api<AttendanceGroupView>('POST', routes.adminAttendance.groups, { token: hr, body: {
       name: '研发组', kind: 'fixed', effectiveFrom: '2026-09-01',

@@ -1,7 +1,7 @@
 import type { AttendanceGroupView, DailyResultView, Page, PunchResult, RecomputeGroupResult } from '@hrlink/shared';
 import { Routes as routes } from '@hrlink/shared';
 import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
-import { putGroup as putGroupAs } from './support/attendance';
+import { putGroup as putGroupAs, hqGroup } from './support/attendance';
 import { Harness } from './support/harness';
 
 // Recompute over real HTTP and a real DB (SQLite, or MySQL/MariaDB with DATABASE_URL), demo org + DEMO_SEED group
@@ -27,8 +27,8 @@ describe('attendance recompute over HTTP', () => {
     hr = await h.adminLogin();
     await h.syncAll(hr);
     clock = h.app.get(AttendanceClock);
-    for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
-    const g = (await h.api<AttendanceGroupView[]>('GET', routes.adminAttendance.groups, { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+    Object.assign(ids, await h.employeeIds());
+    const g = await hqGroup(h, hr);
     group = await putGroup(g, { effectiveFrom: '2026-09-01' });
     now(TODAY, '19:00');
   });

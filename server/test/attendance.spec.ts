@@ -6,7 +6,7 @@ import type { AttendanceGroupView, CorrectionQuota, CorrectionView, LeaveRequest
   PunchResult, TeamTodayRow, TodayView } from '@hrlink/shared';
 import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { Punch } from '../src/modules/attendance/entities';
-import { groupBody } from './support/attendance';
+import { groupBody, hqGroup } from './support/attendance';
 import { Harness } from './support/harness';
 import { tinyJpeg } from './support/images';
 
@@ -35,9 +35,9 @@ describe('attendance over HTTP', () => {
     hr = await h.adminLogin();
     await h.syncAll(hr);
     clock = h.app.get(AttendanceClock);
-    for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    Object.assign(ids, await h.employeeIds());
     // The sync creates 总部考勤组 today (effectiveFrom = today); the steps below construct October 2026, so HR dates it back.
-    const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+    const g = await hqGroup(h, hr);
     const put = await h.api<AttendanceGroupView>('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: { ...upsertBody(g), effectiveFrom: '2026-09-01' } });
     if (put.status !== 200 || put.body.effectiveFrom !== '2026-09-01') throw new Error(`effectiveFrom: ${put.text}`);
   });
@@ -312,7 +312,7 @@ describe('attendance over HTTP', () => {
       return (await res.json()).id;
     }
     const setPhotoRequired = async (required: boolean) => {
-      const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+      const g = await hqGroup(h, hr);
       const r = await h.api('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body: {
         name: g.name, kind: g.kind, shift: g.shift, departmentIds: g.departments.map((d) => d.id), employeeIds: g.employees.map((e) => e.id),
         allowField: true, fieldRemarkRequired: true, fieldPhotoRequired: required, correction: g.correction } });
@@ -390,7 +390,7 @@ describe('attendance over HTTP', () => {
       at('2026-10-26', '09:00');
       const today = await h.api<TodayView>('GET', '/attendance/today', { token: await as('E0019') });
       expect(today.body.group).toMatchObject({ name: '弹性组', kind: 'free' });
-      const hq = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((g) => g.name === '总部考勤组')!;
+      const hq = await hqGroup(h, hr);
       const put = await h.api('PUT', `/admin/attendance/groups/${hq.id}`, { token: hr, body: {
         name: hq.name, kind: 'fixed', shift: hq.shift, departmentIds: [], employeeIds: [ids.E0014], allowField: true, fieldRemarkRequired: true,
         fieldPhotoRequired: false, correction: hq.correction } });

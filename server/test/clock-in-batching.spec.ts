@@ -12,7 +12,7 @@ import { DailyResult, Punch } from '../src/modules/attendance/entities';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { PunchBatch } from '../src/modules/attendance/punch-batch';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
-import { groupBody } from './support/attendance';
+import { groupBody, hqGroup } from './support/attendance';
 import { Harness, Res } from './support/harness';
 
 // The clock-in hot path under concurrency, over HTTP on a real DB (SQLite file, or MySQL/MariaDB with DATABASE_URL):
@@ -56,7 +56,7 @@ describe('clock-in batching over HTTP', () => {
     nos = Object.keys(ids).sort();
     if (nos.length !== 40) throw new Error(`expected the 40 demo employees, got ${nos.length}`);
     // The sync creates 总部考勤组 today (effectiveFrom = today); the steps below are in October 2026.
-    const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body.find((x) => x.name === '总部考勤组')!;
+    const g = await hqGroup(h, hr);
     const body = { ...groupBody(g), effectiveFrom: '2026-09-01' };
     const put = await h.api<AttendanceGroupView>('PUT', `/admin/attendance/groups/${g.id}`, { token: hr, body });
     if (put.status !== 200) throw new Error(`effectiveFrom: ${put.text}`);

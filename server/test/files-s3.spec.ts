@@ -44,7 +44,7 @@ describe('files on S3-compatible storage (s3rver)', () => {
     h = await Harness.start({ ...s3env(), UPLOAD_DIR: uploadDir, FILE_URL_SECRET: SECRET, DISPATCHER_ENABLED: '0' });
     await h.seed();
     await h.syncAll(await h.adminLogin());
-    for (const r of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[r.employeeNo] = r.id;
+    Object.assign(ids, await h.employeeIds());
   });
   afterAll(async () => {
     await h?.stop();

@@ -27,7 +27,7 @@ describe('leave and overtime over HTTP', () => {
     hr = await h.adminLogin();
     await h.syncAll(hr);
     await registerCallbacks(h, hr);
-    for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    Object.assign(ids, await h.employeeIds());
     const dates: Record<string, [string, string | null]> = {
       E0014: ['2020-03-01', '2012-07-01'], // 14 working years → 10 days
       E0015: ['2026-07-01', '2014-03-01'], // joiner: 184/365 × 10 = 5.04 → 5

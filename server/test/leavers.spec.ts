@@ -22,7 +22,7 @@ describe('leavers: sessions refused, approvals reassigned', () => {
     hr = await h.adminLogin();
     await h.syncAll(hr);
     await registerCallbacks(h, hr);
-    for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    Object.assign(ids, await h.employeeIds());
     const steps: RouteStep[] = [{ name: '直属上级审批', approver: { type: 'manager', level: 1 }, mode: 'any' }];
     expect((await h.api('PUT', '/admin/approval-routes/general', { token: hr, body: { steps, reminderHours: null } })).status).toBe(200);
   });

@@ -12,7 +12,7 @@ describe('employee detail visibility', () => {
     await h.seed();
     hr = await h.adminLogin();
     await h.syncAll(hr);
-    for (const row of await h.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    Object.assign(ids, await h.employeeIds());
     await h.api('PATCH', `/org/employees/${ids.E0014}`, { token: hr, body: { hireDate: '2020-03-01', firstWorkDate: '2012-07-01' } });
   });
   afterAll(async () => h?.stop());

@@ -14,3 +14,10 @@ export async function putGroup(h: Harness, token: string, g: AttendanceGroupView
   if (r.status !== 200) throw new Error(`group: ${r.text}`);
   return r.body;
 }
+
+/** The demo tenant's group (总部考勤组, created for the root department after the first sync). */
+export async function hqGroup(h: Harness, token: string): Promise<AttendanceGroupView> {
+  const g = (await h.api<AttendanceGroupView[]>('GET', routes.adminAttendance.groups, { token })).body.find((x) => x.name === '总部考勤组');
+  if (!g) throw new Error('no 总部考勤组');
+  return g;
+}

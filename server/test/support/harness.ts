@@ -146,6 +146,13 @@ export class Harness {
     return r.body.accessToken;
   }
 
+  /** Employee id by employee number, every employee in the database (after a sync). */
+  async employeeIds(): Promise<Record<string, string>> {
+    const ids: Record<string, string> = {};
+    for (const row of await this.ds.query('SELECT id, employeeNo FROM employees')) ids[row.employeeNo] = row.id;
+    return ids;
+  }
+
   /** Starts a sync of the binding over HTTP and polls its run until it finishes. */
   async sync(token: string, bindingId: string): Promise<SyncRunView> {
     const started = await this.api<SyncRunView>('POST', `/integrations/bindings/${bindingId}/sync`, { token });
