@@ -4,6 +4,7 @@ import { Employee } from '../../modules/org/entities/employee.entity';
 import { FastRows } from '../../database/fast-rows';
 import { Coalescer } from '../batching/coalescer';
 import { groupBy } from '../group-by';
+import { TtlCache } from '../ttl-cache';
 import { OrgEventBus } from '../org-events';
 
 export interface EmployeeSession {
@@ -25,9 +26,8 @@ const MAX_ENTRIES = 100_000;
  */
 @Injectable()
 export class EmployeeStatusCache implements OnModuleInit {
-  private readonly entries = new Map<string, { at: number; value: EmployeeSession }>();
-  /** Bumped by every status event: a look-up that started before one is answered but not remembered. */
-  private epoch = 0;
+  /** A look-up that started before a status event is answered but not remembered (TtlCache). */
+  private readonly entries = new TtlCache<string, EmployeeSession>(EMPLOYEE_STATUS_TTL_MS, MAX_ENTRIES);
   private rows?: FastRows<Employee>;
   private readonly loads = new Coalescer<{ tenantId: string; employeeId: string }, EmployeeSession>((keys) => this.loadAll(keys), 4, 500);
 
@@ -39,8 +39,7 @@ export class EmployeeStatusCache implements OnModuleInit {
   onModuleInit(): void {
     this.orgEvents.on((event) => {
       if (event.type !== 'employees.changed') return;
-      this.epoch++;
-      for (const id of event.employeeIds) this.entries.delete(`${event.tenantId}:${id}`);
+      this.entries.delete(event.employeeIds.map((id) => `${event.tenantId}:${id}`));
     });
   }
 
@@ -50,15 +49,7 @@ export class EmployeeStatusCache implements OnModuleInit {
 
   /** Status, name and title of an employee as of ≤ 10 s ago (name / title for views that show the caller). */
   async lookup(tenantId: string, employeeId: string): Promise<EmployeeSession> {
-    const key = `${tenantId}:${employeeId}`;
-    const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < EMPLOYEE_STATUS_TTL_MS) return hit.value;
-    const started = this.epoch;
-    const value = await this.loads.push({ tenantId, employeeId });
-    if (started !== this.epoch) return value;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(key, { at: Date.now(), value });
-    return value;
+    return this.entries.get(`${tenantId}:${employeeId}`, () => this.loads.push({ tenantId, employeeId }));
   }
 
   private async loadAll(keys: { tenantId: string; employeeId: string }[]): Promise<EmployeeSession[]> {

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../common/auth/auth.types';
 import { newId as newRowId } from '../../common/ids';
 import { Coalescer } from '../../common/batching/coalescer';
 import { groupBy } from '../../common/group-by';
+import { TtlCache } from '../../common/ttl-cache';
 import { FastRows } from '../../database/fast-rows';
 import { Transactions } from '../../database/transactions';
 import { FilesService } from '../files/files.service';
@@ -53,15 +54,15 @@ const CACHE_MS = 30_000;
  */
 @Injectable()
 export class AttendanceCore {
-  private readonly groups = new Map<string, { at: number; value: ResolvedGroup | null }>();
-  private readonly structures = new Map<string, { at: number; value: TenantStructure }>();
+  private readonly groups = new TtlCache<string, ResolvedGroup | null>(CACHE_MS);
+  private readonly structures = new TtlCache<string, TenantStructure>(CACHE_MS);
   private resultRows?: FastRows<DailyResult>;
   private assignmentRows?: FastRows<AttendanceAssignment>;
   private linkRows?: FastRows<EmployeeDepartment>;
   private readonly groupLoads = new Coalescer<{ tenantId: string; employeeId: string }, ResolvedGroup | null>((keys) => this.groupsOf(keys), 4, 200);
-  private readonly byGroupId = new Map<string, { at: number; value: ResolvedGroup | null }>();
-  private readonly zones = new Map<string, { at: number; value: string }>();
-  private readonly calendars = new Map<string, { at: number; value: WorkCalendar }>();
+  private readonly byGroupId = new TtlCache<string, ResolvedGroup | null>(CACHE_MS);
+  private readonly zones = new TtlCache<string, string>(CACHE_MS);
+  private readonly calendars = new TtlCache<string, WorkCalendar>(CACHE_MS);
 
   constructor(
     readonly ds: DataSource,
@@ -74,14 +75,10 @@ export class AttendanceCore {
   ) {}
 
   /**
-   * Bumped by invalidate(): a look-up that started before it (and may have read the rows as they were before the
-   * edit's commit) is answered but not remembered.
+   * Drop cached look-ups (after HR edits groups, members, sites, the calendar or the tenant's zone); a look-up already
+   * under way is answered but not remembered (TtlCache).
    */
-  private epoch = 0;
-
-  /** Drop cached look-ups (after HR edits groups, members, sites, the calendar or the tenant's zone). */
   invalidate(): void {
-    this.epoch++;
     this.groups.clear();
     this.structures.clear();
     this.byGroupId.clear();
@@ -94,21 +91,11 @@ export class AttendanceCore {
   // hangs the server.
 
   async timeZone(tenantId: string, m: EntityManager = this.ds.manager): Promise<string> {
-    const c = this.zones.get(tenantId);
-    if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const started = this.epoch;
-    const value = await this.leaveCore.timeZone(m, tenantId);
-    if (started === this.epoch) this.zones.set(tenantId, { at: Date.now(), value });
-    return value;
+    return this.zones.get(tenantId, () => this.leaveCore.timeZone(m, tenantId));
   }
 
   async calendar(tenantId: string, m: EntityManager = this.ds.manager): Promise<WorkCalendar> {
-    const c = this.calendars.get(tenantId);
-    if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const started = this.epoch;
-    const value = await this.leaveCore.calendar(m, tenantId);
-    if (started === this.epoch) this.calendars.set(tenantId, { at: Date.now(), value });
-    return value;
+    return this.calendars.get(tenantId, () => this.leaveCore.calendar(m, tenantId));
   }
 
   /** The local date and minutes of now in the tenant's zone. */
@@ -125,8 +112,8 @@ export class AttendanceCore {
    * queue) share their reads (`groupsOf`).
    */
   async groupOf(tenantId: string, employeeId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
-    const c = this.groups.get(`${tenantId}:${employeeId}`);
-    if (c && Date.now() - c.at < CACHE_MS) return c.value;
+    const c = this.groups.peek(`${tenantId}:${employeeId}`);
+    if (c) return c.value;
     if (m === this.ds.manager) return this.groupLoads.push({ tenantId, employeeId });
     return (await this.resolveGroups(tenantId, [employeeId], m)).get(employeeId) ?? null;
   }
@@ -142,7 +129,7 @@ export class AttendanceCore {
 
   /** groupOf for several people: one read of their department links and one of their latest assignments. */
   private async resolveGroups(tenantId: string, employeeIds: string[], m: EntityManager): Promise<Map<string, ResolvedGroup | null>> {
-    const started = this.epoch;
+    const mark = this.groups.mark();
     const ids = await this.groupIds(tenantId, employeeIds, m);
     const latest = await this.latestAssignments(tenantId, employeeIds, m);
     const resolved = new Map<string, { shared: ResolvedGroup | null; since?: string }>();
@@ -164,7 +151,7 @@ export class AttendanceCore {
     const out = new Map<string, ResolvedGroup | null>();
     for (const [employeeId, { shared, since }] of resolved) {
       const value = shared ? { ...shared, since } : null;
-      if (started === this.epoch) this.groups.set(`${tenantId}:${employeeId}`, { at: Date.now(), value });
+      this.groups.set(`${tenantId}:${employeeId}`, value, mark);
       out.set(employeeId, value);
     }
     return out;
@@ -219,13 +206,7 @@ export class AttendanceCore {
 
   /** A group with its sites by id (cached 30 s, dropped by invalidate()). */
   async cachedGroup(tenantId: string, groupId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
-    const key = `${tenantId}:${groupId}`;
-    const c = this.byGroupId.get(key);
-    if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const started = this.epoch;
-    const value = await this.loadGroup(tenantId, groupId, m);
-    if (started === this.epoch) this.byGroupId.set(key, { at: Date.now(), value });
-    return value;
+    return this.byGroupId.get(`${tenantId}:${groupId}`, () => this.loadGroup(tenantId, groupId, m));
   }
 
   async loadGroup(tenantId: string, groupId: string, m: EntityManager = this.ds.manager): Promise<ResolvedGroup | null> {
@@ -240,9 +221,9 @@ export class AttendanceCore {
    * person's group needs besides their own department links.
    */
   private async structure(tenantId: string, em: EntityManager, fresh = false): Promise<TenantStructure> {
-    const c = fresh ? undefined : this.structures.get(tenantId);
-    if (c && Date.now() - c.at < CACHE_MS) return c.value;
-    const started = this.epoch;
+    const c = fresh ? undefined : this.structures.peek(tenantId);
+    if (c) return c.value;
+    const mark = this.structures.mark();
     const members = await em.getRepository(AttendanceGroupMember).findBy({ tenantId });
     const parents = new Map<string, string | null>();
     if (members.some((m) => m.memberType === 'department')) {
@@ -253,7 +234,7 @@ export class AttendanceCore {
       byDept: new Map(members.filter((m) => m.memberType === 'department').map((m) => [m.memberId, m.groupId])),
       parents,
     };
-    if (!fresh && started === this.epoch) this.structures.set(tenantId, { at: Date.now(), value });
+    if (!fresh) this.structures.set(tenantId, value, mark);
     return value;
   }
 
