@@ -50,9 +50,12 @@ export class FastRows<T extends ObjectLiteral> {
   async insertMany(m: EntityManager, rows: T[], opts: { ignoreDuplicates?: boolean } = {}): Promise<InsertedCount> {
     const pk = this.ds.driver.escape('id');
     const tail = !opts.ignoreDuplicates ? '' : this.sqlite ? ' ON CONFLICT DO NOTHING' : ` ON DUPLICATE KEY UPDATE ${pk} = ${pk}`;
-    const affected = await this.write(m, rows, tail);
-    // mysql2 connects with CLIENT_FOUND_ROWS: a skipped duplicate counts as affected, so MySQL cannot tell.
-    return opts.ignoreDuplicates && !this.sqlite ? 'unknown' : affected;
+    const { affected, info } = await this.write(m, rows, tail);
+    if (!opts.ignoreDuplicates || this.sqlite) return affected;
+    // mysql2 connects with CLIENT_FOUND_ROWS, so a skipped duplicate counts as affected; the statement's info text
+    // ("Records: 3  Duplicates: 1  Warnings: 0", sent for multi-row INSERTs) says how many rows were duplicates.
+    const counts = /Records: (\d+)\s+Duplicates: (\d+)/.exec(info ?? '');
+    return counts ? Number(counts[1]) - Number(counts[2]) : 'unknown';
   }
 
   /**
@@ -75,7 +78,7 @@ export class FastRows<T extends ObjectLiteral> {
         return g ? `${c} = IF(VALUES(${g}) >= ${g}, VALUES(${c}), ${c})` : `${c} = VALUES(${c})`;
       }).join(', ')}`;
     }
-    return this.write(m, rows, tail);
+    return (await this.write(m, rows, tail)).affected;
   }
 
   /**
@@ -98,20 +101,23 @@ export class FastRows<T extends ObjectLiteral> {
     return this.ds.options.type === 'better-sqlite3';
   }
 
-  /** One multi-row INSERT with the given tail; answers the rows the database reports as affected. */
-  private async write(m: EntityManager, rows: T[], tail: string): Promise<number> {
-    if (!rows.length) return 0;
+  /** One multi-row INSERT with the given tail; answers the rows the database reports as affected (and MySQL's info text). */
+  private async write(m: EntityManager, rows: T[], tail: string): Promise<{ affected: number; info?: string }> {
+    if (!rows.length) return { affected: 0 };
     const one = `(${this.columns.map(() => '?').join(', ')})`;
     const head = this.insertSql.slice(0, this.insertSql.indexOf(' VALUES ') + 8);
     const params: unknown[] = [];
     for (const row of rows) for (const c of this.columns) params.push(this.ds.driver.preparePersistentValue(c.getEntityValue(row), c));
     const sql = head + rows.map(() => one).join(', ') + tail;
-    if (this.pool(m)) return Number((await this.run(m, sql, params) as { affectedRows?: number }).affectedRows ?? 0);
+    if (this.pool(m)) {
+      const header = await this.run(m, sql, params) as { affectedRows?: number; info?: string };
+      return { affected: Number(header.affectedRows ?? 0), info: header.info };
+    }
     const own = !m.queryRunner;
     const runner = m.queryRunner ?? this.ds.createQueryRunner();
     try {
       const res = await runner.query(sql, params, true);
-      return Number(res.affected ?? 0);
+      return { affected: Number(res.affected ?? 0), info: (res.raw as { info?: string } | undefined)?.info };
     } finally {
       if (own) await runner.release();
     }
