@@ -373,6 +373,12 @@ describe('clock-in batching over HTTP', () => {
       { token: tokens[no], body: { ...INSIDE, idempotencyKey: newKey(), deviceId } });
     at('2026-11-02', '08:55');
     for (const no of people) ok(await send(no, `phone-${no}`), `first ${no}`);
+    // Four of them have a later day holding only an approved 补卡 (no location, no device): the flags skip it.
+    await h.ds.getRepository(Punch).save(people.slice(0, 4).map((no) => Object.assign(new Punch(), {
+      tenantId, employeeId: ids[no], date: '2026-11-06', at: new Date('2026-11-06T10:00:00Z'), kind: 'out', source: 'correction',
+      siteId: null, siteName: null, distanceMeters: null, latitude: null, longitude: null, accuracy: null, wifi: null, flags: [], remark: '补卡',
+      photoFileIds: [], deviceId: null, idempotencyKey: `correction-${no}-${newKey()}`,
+    })));
     at('2026-11-16', '08:55'); // 14 days later: nothing in the batch's recent window, the last punch is read further back
     const before = insertBatches.length;
     const back = await withInsertsHeld(() => Promise.all(people.map((no, i) => send(no, i % 2 ? `new-phone-${no}` : `phone-${no}`))));

@@ -94,10 +94,38 @@ export class PunchBatch {
   }
 
   /**
-   * Each person's latest punch of their own, any date: one statement of per-person `ORDER BY … LIMIT 1` parts (each
-   * walks ix_att_punch_day backwards and stops at the first row).
+   * Each person's latest punch of their own, any date. One statement finds each person's latest punched day (a
+   * loose scan of ix_att_punch_day: one index probe per person, however long their history) and reads that day's
+   * punches; a person whose latest day holds only 补卡 rows (no location) is looked up further back on their own.
    */
   private async latestOwn(tenantId: string, employeeIds: string[]): Promise<Map<string, Punch>> {
+    const out = new Map<string, Punch>();
+    const c = (k: keyof Punch & string) => this.rows.col(k);
+    const table = this.core.ds.driver.escape('attendance_punches');
+    const further: string[] = [];
+    for (let i = 0; i < employeeIds.length; i += 500) {
+      const part = employeeIds.slice(i, i + 500);
+      const rows = await this.rows.select(this.core.ds.manager,
+        `JOIN (SELECT ${c('employeeId')} AS e, MAX(${c('date')}) AS d FROM ${table}
+          WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${part.map(() => '?').join(', ')}) GROUP BY ${c('employeeId')}) latest
+         ON ${c('tenantId')} = ? AND ${c('employeeId')} = latest.e AND ${c('date')} = latest.d`,
+        [tenantId, ...part, tenantId]);
+      const byEmployee = groupBy(rows, (p) => p.employeeId);
+      for (const [id, list] of byEmployee) {
+        const own = list.filter((p) => OWN_SOURCES.includes(p.source)).sort((a, b) => +new Date(b.at) - +new Date(a.at))[0];
+        if (own) out.set(id, own);
+        else further.push(id);
+      }
+    }
+    for (const [id, p] of await this.latestOwnOneByOne(tenantId, further)) out.set(id, p);
+    return out;
+  }
+
+  /**
+   * The same, per person: one statement of per-person `ORDER BY … LIMIT 1` parts (each walks ix_att_punch_day
+   * backwards from the latest day and stops at the first own punch).
+   */
+  private async latestOwnOneByOne(tenantId: string, employeeIds: string[]): Promise<Map<string, Punch>> {
     const out = new Map<string, Punch>();
     const c = (k: keyof Punch & string) => this.rows.col(k);
     const sources = OWN_SOURCES.map(() => '?').join(', ');
