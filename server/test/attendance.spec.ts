@@ -366,6 +366,19 @@ describe('attendance over HTTP', () => {
     expect(late).toMatchObject({ message: '迟到 243 分钟', day: { statuses: ['absent'] } });
   });
 
+  it('leave approved after the morning punch: the afternoon punch answers with it at once (no stale "who is on leave")', async () => {
+    const types = (await h.api<LeaveTypeView[]>('GET', '/leave/types', { token: await as('E0016') })).body;
+    const personal = types.find((t) => t.code === 'personal')!;
+    const inAm = await punchAt('E0016', '2026-10-27', '08:55'); // reads the day's leave: nobody's yet
+    expect(inAm).toMatchObject({ message: '正常', day: { statuses: ['normal'], leaveDays: 0 } });
+    const req = await h.api<LeaveRequestView>('POST', '/leave/requests', { token: await as('E0016'),
+      body: { leaveTypeId: personal.id, start: { date: '2026-10-27', half: 'pm' }, end: { date: '2026-10-27', half: 'pm' }, reason: '下午看病' } });
+    expect(req.status).toBe(201);
+    expect((await act('E0006', req.body.approvalInstanceId!)).status).toBe(200);
+    const outNoon = await punchAt('E0016', '2026-10-27', '12:00');
+    expect(outNoon).toMatchObject({ message: '正常', day: { statuses: ['leave'], leaveDays: 0.5, earlyMinutes: 0 } });
+  });
+
   describe('admin groups and sites', () => {
     it('site validation: radius 100–3000, coordinates, BSSID format', async () => {
       const g = (await h.api<AttendanceGroupView[]>('GET', '/admin/attendance/groups', { token: hr })).body[0];

@@ -4,6 +4,7 @@ import { FastRows } from '../../database/fast-rows';
 import { rerunOnLockConflict } from '../../database/transactions';
 import { isUniqueViolation } from '../../common/errors/exception.filter';
 import type { LeaveDay } from '../leave/leave.service';
+import { LeaveToday } from '../leave/leave-today';
 import { addDays, AttendanceCore } from './attendance-core.service';
 import { Punch } from './entities';
 import { groupBy } from '../../common/group-by';
@@ -37,11 +38,13 @@ interface LoadKey {
 
 /**
  * Group commit for clock-in: punches arriving together (a morning's queue at the door) share their reads and their
- * INSERT. Each batch reads the recent punches and today's leave of all its people with one statement each (and, for
- * people with no punch of their own in those days — after a long holiday —, their latest one with a third), and
- * writes all new punches with one multi-row INSERT that skips rows hitting the idempotency key (a retry) — then one
- * read of the new ids tells each caller whether their row went in. Idle, a batch is one punch and costs what a
- * single punch would. (bench/clock-in measures it.)
+ * INSERT. Each batch reads the recent punches of all its people with one statement (and, for people with no punch of
+ * their own in those days — after a long holiday —, their latest one with a second); today's leave comes from
+ * LeaveToday (the tenant's, read once every few seconds, dropped in this process when a leave is approved). It
+ * writes all new punches with one multi-row INSERT that skips rows hitting the idempotency key (a retry). The database
+ * says how many rows went in (SQLite: the change count; MySQL: the statement's "Records: N  Duplicates: D" info); only
+ * when some were skipped does one read of the new ids tell each caller whether their row went in. Idle, a batch is one
+ * punch and costs what a single punch would. (bench/clock-in measures it.)
  */
 @Injectable()
 export class PunchBatch {
@@ -49,7 +52,7 @@ export class PunchBatch {
   private readonly loads: Coalescer<LoadKey, PunchContext>;
   private readonly inserts: Coalescer<Punch, boolean | Error>;
 
-  constructor(private readonly core: AttendanceCore) {
+  constructor(private readonly core: AttendanceCore, private readonly leaveToday: LeaveToday) {
     this.rows = new FastRows(core.ds, Punch);
     this.loads = new Coalescer((keys) => this.loadAll(keys), 4, 200);
     this.inserts = new Coalescer((rows) => this.insertAll(rows), 4, 200);
@@ -74,12 +77,13 @@ export class PunchBatch {
     for (const list of groups.values()) {
       const { tenantId, date } = list[0];
       const ids = [...new Set(list.map((k) => k.employeeId))];
-      // Two independent reads, side by side (two pooled connections on MySQL).
+      // Two independent reads, side by side (two pooled connections on MySQL); the day's leave of the whole tenant is
+      // shared by every batch for a few seconds (LeaveToday).
       const [punches, leave] = await Promise.all([
         this.rows.select(this.core.ds.manager,
           `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${ids.map(() => '?').join(', ')}) AND ${c('date')} >= ? AND ${c('date')} <= ?`,
           [tenantId, ...ids, addDays(date, -RECENT_DAYS), date]),
-        this.core.leave.onLeaveDaysOf(tenantId, ids, date, date),
+        this.leaveToday.on(tenantId, date),
       ]);
       const byEmployee = groupBy(punches, (p) => p.employeeId);
       const recentOf = new Map(ids.map((id) => [id, (byEmployee.get(id) ?? []).sort((a, b) => +new Date(b.at) - +new Date(a.at))]));

@@ -6,6 +6,7 @@ import { CalendarEventBus } from './calendar-events';
 import { LeaveController, OvertimeController } from './leave.controller';
 import { LeaveCore } from './leave-core.service';
 import { LeaveService } from './leave.service';
+import { LeaveToday } from './leave-today';
 import { OvertimeService } from './overtime.service';
 
 /**
@@ -15,7 +16,7 @@ import { OvertimeService } from './overtime.service';
 @Module({
   imports: [FilesModule],
   controllers: [LeaveController, OvertimeController, AdminLeaveController],
-  providers: [LeaveCore, LeaveService, OvertimeService, AdminLeaveService, CalendarEventBus],
-  exports: [LeaveService, LeaveCore, AdminLeaveService, CalendarEventBus],
+  providers: [LeaveCore, LeaveService, LeaveToday, OvertimeService, AdminLeaveService, CalendarEventBus],
+  exports: [LeaveService, LeaveToday, LeaveCore, AdminLeaveService, CalendarEventBus],
 })
 export class LeaveModule {}

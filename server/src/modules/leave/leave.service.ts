@@ -19,6 +19,8 @@ import { countLeave, LeaveCount } from './domain/day-count';
 import { diffDays } from './domain/dates';
 import { LeaveLedgerEntry, LeaveRequest, LeaveType } from './entities';
 import { LeaveCore, point } from './leave-core.service';
+import { LeaveToday } from './leave-today';
+import { approvedLeaveDays, LeaveDay } from './leave-days';
 
 type Problem = { code: ErrorCode; message: string };
 const problem = (code: ErrorCode, message?: string): Problem => ({ code, message: message ?? ERROR_MESSAGES[code] });
@@ -39,6 +41,7 @@ export class LeaveService implements OnModuleInit {
     private readonly types: ApprovalTypes,
     private readonly engine: ApprovalsService,
     private readonly files: FilesService,
+    private readonly today: LeaveToday,
   ) {}
 
   onModuleInit(): void {
@@ -56,6 +59,7 @@ export class LeaveService implements OnModuleInit {
     const res = await m.createQueryBuilder().update(LeaveRequest).set({ status, reserved: 0, updatedAt: new Date() })
       .where('id = :id AND status = :st', { id: req.id, st: 'pending' }).execute();
     if (!res.affected || status !== 'approved') return;
+    this.today.invalidate();
     const type = await m.getRepository(LeaveType).findOneBy({ id: req.leaveTypeId });
     if (type?.requiresBalance) {
       await this.core.addEntry(m, { tenantId: req.tenantId, employeeId: req.employeeId, leaveTypeId: req.leaveTypeId, kind: 'use', amount: -req.amount,
@@ -71,6 +75,7 @@ export class LeaveService implements OnModuleInit {
     const res = await m.createQueryBuilder().update(LeaveRequest).set({ status: next, updatedAt: new Date() })
       .where('id = :id AND status = :st', { id: req.id, st: 'cancelling' }).execute();
     if (!res.affected || status !== 'approved') return;
+    this.today.invalidate();
     const used = await m.getRepository(LeaveLedgerEntry).findOneBy({ requestId: req.id, kind: 'use' });
     if (used) {
       await this.core.addEntry(m, { tenantId: req.tenantId, employeeId: req.employeeId, leaveTypeId: req.leaveTypeId, kind: 'restore', amount: -used.amount,
@@ -324,30 +329,13 @@ export class LeaveService implements OnModuleInit {
    * One query, filtered by the request's date span in SQL (ix_leave_request_employee).
    */
   async onLeaveDaysOf(tenantId: string, employeeIds: string[], from: string, to: string, m: EntityManager = this.ds.manager): Promise<Map<string, LeaveDay[]>> {
-    const out = new Map<string, LeaveDay[]>();
-    if (!employeeIds.length) return out;
-    // Plain SQL (FastRows): this runs for every clock-in batch.
-    const requests = (this.requestRows ??= new FastRows(this.ds, LeaveRequest));
-    const c = (k: keyof LeaveRequest & string) => requests.col(k);
-    const rows = await requests.select(m, `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${employeeIds.map(() => '?').join(', ')})
-      AND ${c('status')} IN ('approved', 'cancelling') AND ${c('startDate')} <= ? AND ${c('endDate')} >= ?`, [tenantId, ...employeeIds, to, from]);
-    for (const r of rows) {
-      const list = out.get(r.employeeId) ?? [];
-      for (const d of r.days) {
-        if (d.date < from || d.date > to) continue;
-        const half = r.unit === 'day' && d.amount === 0.5 ? (d.date === r.startDate && r.startHalf === 'pm' ? 'pm' : 'am') : undefined;
-        list.push({ date: d.date, amount: d.amount, unit: r.unit, requestId: r.id, leaveTypeId: r.leaveTypeId, ...(half ? { half } : {}),
-          ...(r.startTime ? { startTime: r.startTime, endTime: r.endTime! } : {}) });
-      }
-      out.set(r.employeeId, list);
-    }
-    for (const list of out.values()) list.sort((a, b) => a.date.localeCompare(b.date));
-    return out;
+    // Plain SQL (FastRows): the results writer runs this for every batch of punched days.
+    return approvedLeaveDays((this.requestRows ??= new FastRows(this.ds, LeaveRequest)), m, tenantId, from, to, employeeIds);
   }
 }
 
 /** One day (or hours of a day) of approved leave. */
-export interface LeaveDay { date: string; amount: number; unit: 'day' | 'hour'; requestId: string; leaveTypeId: string; half?: 'am' | 'pm'; startTime?: string; endTime?: string }
+export type { LeaveDay } from './leave-days';
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 

@@ -81,6 +81,7 @@ export class LeaveLock extends BaseRow {
 @Entity('leave_requests')
 @Index('ix_leave_request_employee', ['tenantId', 'employeeId', 'status'])
 @Index('ix_leave_request_dates', ['tenantId', 'startDate'])
+@Index('ix_leave_request_end', ['tenantId', 'endDate'])
 export class LeaveRequest extends BaseRow {
   @Column({ type: 'varchar', length: 36 }) tenantId!: string;
   @Column({ type: 'varchar', length: 36 }) employeeId!: string;
