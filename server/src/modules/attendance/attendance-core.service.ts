@@ -130,8 +130,10 @@ export class AttendanceCore {
   /** groupOf for several people: one read of their department links and one of their latest assignments. */
   private async resolveGroups(tenantId: string, employeeIds: string[], m: EntityManager): Promise<Map<string, ResolvedGroup | null>> {
     const mark = this.groups.mark();
-    const ids = await this.groupIds(tenantId, employeeIds, m);
-    const latest = await this.latestAssignments(tenantId, employeeIds, m);
+    // Two independent reads: side by side outside a unit of work (two pooled connections on MySQL).
+    const [ids, latest] = m === this.ds.manager
+      ? await Promise.all([this.groupIds(tenantId, employeeIds, m), this.latestAssignments(tenantId, employeeIds, m)])
+      : [await this.groupIds(tenantId, employeeIds, m), await this.latestAssignments(tenantId, employeeIds, m)];
     const resolved = new Map<string, { shared: ResolvedGroup | null; since?: string }>();
     const changes = new Map<string, string | null>();
     for (const employeeId of employeeIds) {

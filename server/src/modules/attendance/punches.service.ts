@@ -40,7 +40,10 @@ export class PunchesService {
   }
 
   async requireGroup(tenantId: string, employeeId: string): Promise<ResolvedGroup> {
-    const g = await this.core.groupOf(tenantId, employeeId);
+    return this.needGroup(await this.core.groupOf(tenantId, employeeId));
+  }
+
+  private needGroup(g: ResolvedGroup | null): ResolvedGroup {
     if (!g) throw new AppError(ErrorCode.ATTENDANCE_NO_GROUP, '你还没有加入任何考勤组，请联系人事将你加入考勤组后再打卡');
     return g;
   }
@@ -112,11 +115,14 @@ export class PunchesService {
   private async punchNow(user: SessionUser, me: string, input: PunchRequest): Promise<PunchResult> {
     const tenantId = user.tenantId;
     const now = await this.core.now(tenantId);
+    // The group is looked up side by side with the punch reads: on a person's first punch of the day both are reads.
+    const group = this.core.groupOf(tenantId, me);
+    group.catch(() => undefined); // awaited below, unless a retry answers first
     // A retry answers the stored punch before anything about it is checked again (its new fix may be elsewhere).
     const { recent, leave, previous: prev } = await this.batch.load(tenantId, me, now.date);
     const retried = recent.find((p) => p.idempotencyKey === input.idempotencyKey);
     if (retried) return this.result(user, retried, true);
-    const g = await this.requireGroup(tenantId, me);
+    const g = this.needGroup(await group);
     this.validateLocation(input, now.at);
     const loc = this.check(g, input);
     let source: Punch['source'];
