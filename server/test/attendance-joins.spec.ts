@@ -141,6 +141,33 @@ describe('attendance: joining a group later', () => {
     expect(await reportRow(outside)).toMatchObject({ workdays: 7, absentDays: 1 }); // 11-20, 23…27, 30
   });
 
+  it('taken out of every group on Tue 11-24: the days before stay (daily, report, and the writer of a day still queued)', async () => {
+    await punchAt('E0002', '2026-11-23', '09:00');
+    await punchAt('E0002', '2026-11-23', '18:30'); // final: queued for the results writer
+    now('2026-11-24', '08:00');
+    hq = await putGroup(hq, { employeeIds: hq.employees.map((e) => e.id).filter((id) => id !== ids.E0002) });
+    // The queued day is written under the group that counted then, though the person has no group now.
+    const [{ tenantId }] = await h.ds.query('SELECT tenantId FROM attendance_groups WHERE id = ?', [hq.id]);
+    const writer = h.app.get(DailyResultsWriter);
+    await writer.flush();
+    const stored = () => h.ds.query('SELECT groupId, statuses, computedAt FROM attendance_daily_results WHERE employeeId = ? AND date = ?', [ids.E0002, '2026-11-23']);
+    const [first] = await stored();
+    await new Promise((r) => setTimeout(r, 5));
+    writer.mark({ tenantId, employeeId: ids.E0002, date: '2026-11-23' });
+    await writer.flush();
+    const [row] = await stored();
+    expect(row.groupId).toBe(hq.id);
+    expect(new Date(row.computedAt).getTime()).toBeGreaterThan(new Date(first.computedAt).getTime()); // written again, not skipped for want of a group
+
+    now('2026-11-25', '20:00');
+    const days = await daily('E0002', '2026-11-16', '2026-11-25');
+    expect(days.map((d) => d.date)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']);
+    expect(days[days.length - 1].statuses).toEqual(['normal']);
+    // 应出勤 up to the last day they counted: 11-02…11-23 = 5 + 5 + 5 + 1 working days.
+    expect(await reportRow('E0002')).toMatchObject({ workdays: 16 });
+    expect((await reportRow('E0002'))!.daysWorked).toBeGreaterThanOrEqual(1);
+  });
+
   it('the migration backfills everyone in a group from the group\'s first day (existing data unchanged)', async () => {
     const qr = h.ds.createQueryRunner();
     try {

@@ -327,18 +327,17 @@ export class AdminAttendanceService {
   }
 
   /**
-   * Results of everyone in scope (members of a group) for the range, computing missing / provisional days; from the
-   * hire date on, and (in the core) each day under the group the person counted under then, from its effectiveFrom and
-   * their assignment's start. `counted` (optional) gets each member's counted ranges of the whole range (future too).
+   * Results of everyone in scope who counts under a group (now, or earlier: taken out of every group since) for the
+   * range, computing missing / provisional days; from the hire date on, and (in the core) each day under the group the
+   * person counted under then, from its effectiveFrom and their assignment's start. `counted` (optional) gets each member's counted ranges of the whole range (future too).
    */
   private async rows(tenantId: string, people: Employee[], from: string, to: string, counted?: Map<string, Segment[]>): Promise<DailyResult[]> {
-    const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
+    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), to);
     const out: DailyResult[] = [];
     for (const p of people) {
-      if (!groups.has(p.id)) continue;
-      // Per person: the group with their assignment's start (since).
+      if (!counts.has(p.id)) continue;
+      // Per person: the group with their assignment's start (since); null: out of every group now, earlier days only.
       const g = await this.core.groupOf(tenantId, p.id);
-      if (!g) continue;
       const from2 = p.hireDate && p.hireDate > from ? p.hireDate : from;
       if (counted) counted.set(p.id, from2 <= to ? await this.core.segments(tenantId, p.id, from2, to, g) : []);
       out.push(...await this.core.results(tenantId, p.id, from2, to, g));
@@ -371,8 +370,8 @@ export class AdminAttendanceService {
     const from = days[0];
     const to = days[days.length - 1];
     const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
-    const groups = await this.core.groupIds(tenantId, people.map((p) => p.id));
-    const members = people.filter((p) => groups.has(p.id));
+    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), to);
+    const members = people.filter((p) => counts.has(p.id));
     const counted = new Map<string, Segment[]>();
     const rows = await this.rows(tenantId, members, from, to, counted);
     const cal = await this.core.calendar(tenantId);

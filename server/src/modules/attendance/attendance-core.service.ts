@@ -258,6 +258,20 @@ export class AttendanceCore {
     return addLinkedGroups(out, links, byDept, parents);
   }
 
+  /**
+   * Who among the people counts under a group for some day up to `to`: a current member, or someone taken out of
+   * every group whose assignment history has a group before `to` (their earlier days keep counting).
+   */
+  async countedPeople(tenantId: string, employeeIds: string[], to: string): Promise<Set<string>> {
+    const out = new Set((await this.groupIds(tenantId, employeeIds)).keys());
+    const rest = employeeIds.filter((id) => !out.has(id));
+    if (!rest.length) return out;
+    const rows = (this.assignmentRows ??= new FastRows(this.ds, AttendanceAssignment));
+    const past = await rows.selectIn(this.ds.manager, ['employeeId', 'groupId', 'fromDate'], 'employeeId', rest, `${rows.col('tenantId')} = ?`, [tenantId]);
+    for (const a of past) if (a.groupId && a.fromDate <= to) out.add(a.employeeId);
+    return out;
+  }
+
   // ------------------------------------------------------------------ results
 
   /**
@@ -344,17 +358,23 @@ export class AttendanceCore {
   }
 
   /**
-   * The person's counted ranges within from..to, newest first: under their current group from the later of its
-   * effectiveFrom and their assignment start, then under each earlier assignment (attendance_assignments) up to the
-   * day before the next one (group null = deleted since: its stored rows only). Days in no range have no result.
+   * The person's counted ranges within from..to, newest first: under their current group (if any) from the later of
+   * its effectiveFrom and their assignment start, then under each earlier assignment (attendance_assignments) up to
+   * the day before the next one (group null = deleted since: its stored rows only). Days in no range have no result.
+   * Without a current group (taken out of every group) only the earlier assignments count.
    */
-  async segments(tenantId: string, employeeId: string, from: string, to: string, g: ResolvedGroup): Promise<Segment[]> {
+  async segments(tenantId: string, employeeId: string, from: string, to: string, g: ResolvedGroup | null): Promise<Segment[]> {
     const out: Segment[] = [];
-    const start = countsFrom(g.group.effectiveFrom, g.since);
-    if (start <= to) out.push({ from: start > from ? start : from, to, group: g });
-    if (!g.since || from >= g.since) return out;
-    let end = addDays(g.since, -1) < to ? addDays(g.since, -1) : to;
-    const earlier = await this.ds.getRepository(AttendanceAssignment).find({ where: { tenantId, employeeId, fromDate: LessThan(g.since) }, order: { fromDate: 'DESC' } });
+    if (g) {
+      const start = countsFrom(g.group.effectiveFrom, g.since);
+      if (start <= to) out.push({ from: start > from ? start : from, to, group: g });
+      if (!g.since || from >= g.since) return out;
+    }
+    const until = g?.since;
+    let end = until && addDays(until, -1) < to ? addDays(until, -1) : to;
+    const earlier = await this.ds.getRepository(AttendanceAssignment).find({
+      where: { tenantId, employeeId, ...(until ? { fromDate: LessThan(until) } : {}) }, order: { fromDate: 'DESC' },
+    });
     for (const a of earlier) {
       if (end < from) break;
       if (a.groupId) {
@@ -372,18 +392,18 @@ export class AttendanceCore {
   /** The group a person's date counts under (their current one, or the assignment that covered the date; see segments). */
   async groupOn(tenantId: string, employeeId: string, date: string): Promise<ResolvedGroup | null> {
     const g = await this.groupOf(tenantId, employeeId);
-    if (!g || AttendanceCore.applies(g, date)) return g;
+    if (g && AttendanceCore.applies(g, date)) return g;
     return (await this.segments(tenantId, employeeId, date, date, g))[0]?.group ?? null;
   }
 
   /**
    * Stored results of the range for one person, computing the days that are missing, provisional or stale (leave
    * changes delete the rows of their days): each day under the group the person counted under then (see segments).
-   * Future days and days before the person's first counted day are left out.
+   * Future days and days before the person's first counted day are left out. Someone taken out of every group keeps
+   * the days they counted under one.
    */
   async results(tenantId: string, employeeId: string, from: string, to: string, resolved?: ResolvedGroup | null): Promise<DailyResult[]> {
     const g = resolved === undefined ? await this.groupOf(tenantId, employeeId) : resolved;
-    if (!g) return [];
     const now = await this.now(tenantId);
     const last = to < now.date ? to : now.date;
     if (from > last) return [];
