@@ -24,6 +24,8 @@ const require = createRequire(join(ROOT, 'server/package.json'));
 const mysql = require('mysql2/promise');
 
 const { values: args } = parseArgs({
+  // `pnpm bench:clock-in -- --floor` hands the `--` on (pnpm 10): it is not an argument.
+  args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')),
   options: {
     members: { type: 'string', default: '20200' },
     departments: { type: 'string', default: '100' },
@@ -36,8 +38,12 @@ const { values: args } = parseArgs({
     'burst-in-flight': { type: 'string', default: '256' },
     build: { type: 'boolean', default: false },
     floor: { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     profile: { type: 'string' }, // a folder: the server writes a V8 CPU profile there when the bench stops it
+    // morning: today a working day and the shift under way, so punches are provisional (no result writes) — the
+    // morning queue at the door; evening: the shift is over, so every punch's day is final and the results writer
+    // stores it too. Whatever the day and hour the bench runs at.
+    day: { type: 'string', default: 'morning' },
   },
 });
 const N = (k) => Number(args[k]);
@@ -90,6 +96,27 @@ const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 async function pool(items, concurrency, fn) {
   let i = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => { while (i < items.length) { const k = i++; await fn(items[k], k); } }));
+}
+
+/**
+ * Today in the demo tenant's zone (Asia/Shanghai) and a shift that puts the bench where --day asks: under way
+ * (started an hour ago) or over (ended half an hour ago). Near midnight either may not fit: the bench says so.
+ */
+function benchDay(day) {
+  if (day !== 'morning' && day !== 'evening') throw new Error('--day is morning or evening');
+  const local = new Date(Date.now() + 8 * 3600_000);
+  const date = local.toISOString().slice(0, 10);
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const hm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const floor5 = (m) => m - (m % 5);
+  if (day === 'morning') {
+    if (minutes > 23 * 60 + 30) throw new Error('--day morning needs 30 minutes before midnight (Asia/Shanghai): run it later');
+    const start = floor5(Math.max(0, minutes - 60));
+    return { date, shift: { start: hm(start), end: hm(Math.min(23 * 60 + 59, start + 9 * 60)) } };
+  }
+  if (minutes < 60) throw new Error('--day evening needs an hour after midnight (Asia/Shanghai): run it later');
+  const end = floor5(minutes - 30);
+  return { date, shift: { start: hm(Math.max(0, end - 9 * 60)), end: hm(end) } };
 }
 
 async function main() {
@@ -154,9 +181,18 @@ async function main() {
     console.log(`sync ${source.platform}: ${runView.status}, ${runView.employeesCreated ?? runView.membersSeen} employees (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     const tree = await json(`${api}/org/departments`, { headers: H });
     const root = tree.find((d) => !d.parentId) ?? tree[0];
+    const { date: today, shift } = benchDay(args.day);
+    const cal = await json(`${api}/admin/leave/calendar?year=${today.slice(0, 4)}`, { headers: H });
+    // The view lists holidays, make-up days and overrides; any other day is a workday unless it is a weekend.
+    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+    const kind = cal.days.find((d) => d.date === today)?.kind ?? (weekday === 0 || weekday === 6 ? 'restday' : 'workday');
+    if (kind !== 'workday' && kind !== 'makeup_workday') {
+      await json(`${api}/admin/leave/calendar/overrides`, { method: 'PUT', headers: H, body: JSON.stringify({ date: today, kind: 'makeup_workday', name: '基准测试' }) });
+    }
+    console.log(`day: ${args.day} — ${today} ${kind !== 'workday' && kind !== 'makeup_workday' ? `(a ${kind}, made a working day) ` : ''}shift ${shift.start}–${shift.end} (Asia/Shanghai), punches ${args.day === 'morning' ? 'provisional' : 'final: the results writer stores each day'}`);
     const group = await json(`${api}/admin/attendance/groups`, { method: 'POST', headers: H, body: JSON.stringify({
       name: '基准考勤组', kind: 'fixed',
-      shift: { start: '09:00', end: '18:00', lunchStart: '12:00', lunchEnd: '13:00', graceMinutes: 5, seriousLateMinutes: 30, absentAfterMinutes: 120 },
+      shift: { ...shift, lunchStart: null, lunchEnd: null, graceMinutes: 5, seriousLateMinutes: 30, absentAfterMinutes: 120 },
       free: null, departmentIds: [root.id], employeeIds: [], allowField: false, fieldRemarkRequired: false, fieldPhotoRequired: false,
       correction: { monthlyCap: 3, daysBack: 7, anomalies: ['missing', 'late', 'early'] },
     }) });
@@ -194,10 +230,20 @@ async function main() {
     return { url: `${api}/attendance/punches`, headers: { authorization: `Bearer ${tokens.get(no)}` }, body: body(i, `${prefix}-${RUN}-${i}`, no) };
   };
   const poolOk = pool1.filter((no) => tokens.has(no));
+  // Each run goes on round-robin through the pool where the previous one stopped, so over every round and level each
+  // employee punches a few times (defaults: ~45,000 punches by 10,000 people — in, out and a few updates in a day), not
+  // the same first few thousand people a dozen times each (their day's punches, read and answered, would keep growing).
+  let cursor = 0;
+  const poolRun = async (prefix, opts) => {
+    const from = cursor;
+    const r = await run((i) => realReq(prefix, poolOk)(from + i), opts);
+    cursor += r.requests;
+    return r;
+  };
 
   // Warm-up (JIT, pools), not reported.
   await run(rawReq('warm'), { concurrency: 8, count: 300, seconds: 10 });
-  if (hasPunches) await run(realReq('warm', poolOk), { concurrency: 8, count: 300, seconds: 10 });
+  if (hasPunches) await poolRun('warm', { concurrency: 8, count: 300, seconds: 10 });
 
   // Statements the database received per request (MariaDB's global `Questions`; other clients of the same server add noise).
   const questions = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
@@ -234,7 +280,7 @@ async function main() {
     const rounds = [];
     for (let k = 0; k < N('rounds'); k++) {
       const raw = await measured(() => run(rawReq(`raw${c}-${k}`), opts), rawProc, 'raw');
-      const real = hasPunches ? await measured(() => run(realReq(`real${c}-${k}`, poolOk), opts), serverProc, 'real') : null;
+      const real = hasPunches ? await measured(() => poolRun(`real${c}-${k}`, opts), serverProc, 'real') : null;
       // --floor: the same requests to POST /attendance/check (auth, validation, geofence, no database when warm) —
       // what the framework alone costs per request, for reading the real figures.
       const floor = hasPunches && args.floor ? await measured(() => run(floorReq(c), opts), serverProc, 'floor') : null;

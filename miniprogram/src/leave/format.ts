@@ -172,11 +172,9 @@ export function overtimeStatusLabel(status: string): string {
   return (APPROVAL_STATUS_NAMES as Record<string, string>)[status] ?? status;
 }
 
-
 export function dayKindLabel(kind: DayKind | OvertimeDayKind | string): string {
   return (DAY_KIND_NAMES as Record<string, string>)[kind] ?? kind;
 }
-
 
 export function ledgerKindLabel(kind: string): string {
   return (LEDGER_KIND_NAMES as Record<string, string>)[kind] ?? kind;
