@@ -234,7 +234,7 @@ describe('clock-in batching over HTTP', () => {
     expect([0, 'unknown']).toContain(await rows.insertMany(h.ds.manager, [fresh(taken.idempotencyKey)], { ignoreDuplicates: true }));
     const again = [fresh(`count-c-${Date.now()}`), fresh(`count-d-${Date.now()}`)];
     expect(await rows.insertMany(h.ds.manager, again, { ignoreDuplicates: true })).toBe(2);
-    await h.ds.getRepository(Punch).delete({ id: In([taken.id, ...batch, ...again].map((p) => p.id)) });
+    await h.ds.getRepository(Punch).delete({ id: In([taken, ...batch, ...again].map((p) => p.id)) });
   });
 
   it('the daily result is stored by the writer; before that, today / month already show the punch\'s outcome', async () => {
