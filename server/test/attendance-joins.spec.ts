@@ -4,6 +4,8 @@ import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { AttendanceAssignments1764600000000 } from '../src/database/migrations/1764600000000-AttendanceAssignments';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
+import { BulkResults } from '../src/modules/attendance/bulk-results';
+import { DailyResult } from '../src/modules/attendance/entities';
 import { putGroup as putGroupAs, hqGroup } from './support/attendance';
 import { Harness } from './support/harness';
 
@@ -166,6 +168,26 @@ describe('attendance: joining a group later', () => {
     // 应出勤 up to the last day they counted: 11-02…11-23 = 5 + 5 + 5 + 1 working days.
     expect(await reportRow('E0002')).toMatchObject({ workdays: 16 });
     expect((await reportRow('E0002'))!.daysWorked).toBeGreaterThanOrEqual(1);
+  });
+
+  it('HR\'s lists read everyone together (BulkResults) and get what each person\'s own read gets, day by day', async () => {
+    now('2026-11-26', '12:00');
+    const [{ tenantId }] = await h.ds.query('SELECT tenantId FROM attendance_groups WHERE id = ?', [hq.id]);
+    const people = Object.entries(ids).map(([, id]) => ({ employeeId: id, from: '2026-11-01' }));
+    const core = h.app.get(AttendanceCore);
+    const pick = (r: DailyResult) => [r.employeeId, r.date, r.groupId, r.statuses.join('+'), r.lateMinutes, r.earlyMinutes, r.workedMinutes, Number(r.leaveDays), !!r.provisional].join('|');
+    const { rows, segments } = await h.app.get(BulkResults).results(tenantId, people, '2026-11-30');
+    const one: DailyResult[] = [];
+    for (const p of people) {
+      const g = await core.groupOf(tenantId, p.employeeId);
+      one.push(...await core.results(tenantId, p.employeeId, p.from, '2026-11-30', g));
+      expect(segments.get(p.employeeId)).toEqual(await core.segments(tenantId, p.employeeId, p.from, '2026-11-30', g));
+    }
+    expect(rows.length).toBeGreaterThan(100); // members, movers and the one taken out, from 11-01 (or when they joined) to 11-26
+    expect(rows.map(pick).sort()).toEqual(one.map(pick).sort());
+    // The moved and the removed read under the groups they counted under then.
+    expect(rows.filter((r) => r.employeeId === ids.E0001 && r.date === '2026-11-05').map((r) => r.groupId)).toEqual([hq.id]);
+    expect(rows.filter((r) => r.employeeId === ids.E0002).map((r) => r.date).pop()).toBe('2026-11-23');
   });
 
   it('the migration backfills everyone in a group from the group\'s first day (existing data unchanged)', async () => {

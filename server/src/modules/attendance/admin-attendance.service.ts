@@ -15,6 +15,10 @@ import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceCore, eachDate, Segment } from './attendance-core.service';
+import { BulkResults } from './bulk-results';
+import { groupBy } from '../../common/group-by';
+import { FastRows } from '../../database/fast-rows';
+import type { LeaveDay } from '../leave/leave-days';
 import { normalizeBssid } from './domain/geo';
 import { countsFrom } from './domain/membership';
 import type { AdminDailyQueryDto, RecomputeGroupDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
@@ -26,7 +30,7 @@ const MAX_RANGE_DAYS = 62;
 /** HR: groups + members, sites, daily results, anomalies, monthly report + export. */
 @Injectable()
 export class AdminAttendanceService {
-  constructor(private readonly core: AttendanceCore, private readonly audit: AuditService, private readonly field: FieldService) {}
+  constructor(private readonly core: AttendanceCore, private readonly bulk: BulkResults, private readonly audit: AuditService, private readonly field: FieldService) {}
 
   // ------------------------------------------------------------------ groups
 
@@ -333,16 +337,10 @@ export class AdminAttendanceService {
    */
   private async rows(tenantId: string, people: Employee[], from: string, to: string, counted?: Map<string, Segment[]>): Promise<DailyResult[]> {
     const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), to);
-    const out: DailyResult[] = [];
-    for (const p of people) {
-      if (!counts.has(p.id)) continue;
-      // Per person: the group with their assignment's start (since); null: out of every group now, earlier days only.
-      const g = await this.core.groupOf(tenantId, p.id);
-      const from2 = p.hireDate && p.hireDate > from ? p.hireDate : from;
-      if (counted) counted.set(p.id, from2 <= to ? await this.core.segments(tenantId, p.id, from2, to, g) : []);
-      out.push(...await this.core.results(tenantId, p.id, from2, to, g));
-    }
-    return out;
+    const list = people.filter((p) => counts.has(p.id)).map((p) => ({ employeeId: p.id, from: p.hireDate && p.hireDate > from ? p.hireDate : from }));
+    const { rows, segments } = await this.bulk.results(tenantId, list, to);
+    if (counted) for (const [id, segs] of segments) counted.set(id, segs);
+    return rows;
   }
 
   async daily(user: SessionUser, q: AdminDailyQueryDto, anomaliesOnly = false): Promise<Page<DailyResultView>> {
@@ -364,6 +362,11 @@ export class AdminAttendanceService {
 
   // ------------------------------------------------------------------ monthly report
 
+  private links?: FastRows<EmployeeDepartment>;
+  private linkRows(): FastRows<EmployeeDepartment> {
+    return (this.links ??= new FastRows(this.core.ds, EmployeeDepartment));
+  }
+
   async report(user: SessionUser, month: string, departmentId?: string): Promise<MonthlyReportRow[]> {
     const tenantId = user.tenantId;
     const days = eachDate(`${month}-01`, `${month}-31`).filter((d) => d.startsWith(month));
@@ -378,20 +381,27 @@ export class AdminAttendanceService {
     // 应出勤天数: the month's working days the person counts under a group (from the hire date, the group's
     // effectiveFrom and the day they joined it; earlier groups for the days before).
     const workdaysIn = (segs: Segment[] = []) => days.filter((d) => cal.isWorkingDay(d) && segs.some((s) => d >= s.from && d <= s.to)).length;
-    const links = members.length ? await this.core.ds.getRepository(EmployeeDepartment).findBy({ tenantId, employeeId: In(members.map((m) => m.id)) }) : [];
+    // Everything per person read for everyone at once (tenant-wide for the month, or 500 people to a statement).
+    const ids = members.map((m) => m.id);
+    const links = groupBy(await this.linkRows().selectIn(this.core.ds.manager, ['employeeId', 'departmentId', 'isMain'], 'employeeId', ids,
+      `${this.linkRows().col('tenantId')} = ?`, [tenantId]), (l) => l.employeeId);
     const depts = new Map((await this.core.ds.getRepository(Department).findBy({ tenantId })).map((d) => [d.id, d]));
     const types = new Map((await this.core.ds.getRepository(LeaveType).findBy({ tenantId })).map((t) => [t.id, t]));
-    const overtime = members.length ? await this.core.ds.getRepository(OvertimeRequest).createQueryBuilder('o')
-      .where('o.tenantId = :t AND o.status = :s AND o.date >= :f AND o.date <= :to AND o.employeeId IN (:...ids)', { t: tenantId, s: 'approved', f: from, to, ids: members.map((m) => m.id) })
-      .getMany() : [];
-    const punches = members.length ? await this.core.ds.getRepository(Punch).createQueryBuilder('p')
-      .where('p.tenantId = :t AND p.date >= :f AND p.date <= :to AND p.source = :s', { t: tenantId, f: from, to, s: 'field' }).getMany() : [];
+    const overtime = groupBy(await this.core.ds.getRepository(OvertimeRequest).createQueryBuilder('o')
+      .where('o.tenantId = :t AND o.status = :s AND o.date >= :f AND o.date <= :to', { t: tenantId, s: 'approved', f: from, to }).getMany(), (o) => o.employeeId);
+    const fieldPunches = groupBy(await this.core.ds.getRepository(Punch).createQueryBuilder('p').select(['p.employeeId', 'p.date'])
+      .where('p.tenantId = :t AND p.date >= :f AND p.date <= :to AND p.source = :s', { t: tenantId, f: from, to, s: 'field' }).getMany(), (p) => p.employeeId);
+    const checkins = await this.field.fieldDaysByEmployee(tenantId, from, to);
+    const leaveOf = new Map<string, LeaveDay[]>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const [id, list] of await this.core.leave.onLeaveDaysOf(tenantId, ids.slice(i, i + 500), from, to)) leaveOf.set(id, list);
+    }
+    const resultsOf = groupBy(rows, (r) => r.employeeId);
     const out: MonthlyReportRow[] = [];
     for (const e of members) {
-      const mine = rows.filter((r) => r.employeeId === e.id);
-      const leave = await this.core.leave.onLeaveDays(tenantId, e.id, from, to);
+      const mine = resultsOf.get(e.id) ?? [];
       const leaveDays: Record<string, number> = {};
-      for (const l of leave) {
+      for (const l of leaveOf.get(e.id) ?? []) {
         const t = types.get(l.leaveTypeId);
         const name = t?.name ?? '其他';
         const days = l.unit === 'hour' ? l.amount / Number(t?.hoursPerDay || 8) : l.amount;
@@ -401,7 +411,7 @@ export class AdminAttendanceService {
       out.push({
         employee: {
           id: e.id, name: e.name, title: e.title, employeeNo: e.employeeNo,
-          departments: links.filter((l) => l.employeeId === e.id).sort((a, b) => Number(b.isMain) - Number(a.isMain)).map((l) => ({ id: l.departmentId, name: depts.get(l.departmentId)?.name ?? '' })),
+          departments: [...links.get(e.id) ?? []].sort((a, b) => Number(b.isMain) - Number(a.isMain)).map((l) => ({ id: l.departmentId, name: depts.get(l.departmentId)?.name ?? '' })),
         },
         month, workdays: workdaysIn(counted.get(e.id)),
         // A day counts as worked when the person punched for it (not rest, absent or a whole day of leave).
@@ -414,9 +424,9 @@ export class AdminAttendanceService {
         missingCount: mine.reduce((a, r) => a + (has(r, 'missing_in') ? 1 : 0) + (has(r, 'missing_out') ? 1 : 0), 0),
         absentDays: mine.reduce((a, r) => a + (has(r, 'absent') ? (r.workedMinutes > 0 || r.lateMinutes > 0 || r.earlyMinutes > 0 ? 0.5 : 1) : 0), 0),
         leaveDays,
-        overtimeHours: overtime.filter((o) => o.employeeId === e.id).reduce((a, o) => a + Number(o.hours), 0),
+        overtimeHours: (overtime.get(e.id) ?? []).reduce((a, o) => a + Number(o.hours), 0),
         // 外勤 days: a field punch or a 外勤签到 check-in on the date.
-        fieldDays: new Set([...punches.filter((p) => p.employeeId === e.id).map((p) => p.date), ...await this.field.fieldDays(tenantId, e.id, from, to)]).size,
+        fieldDays: new Set([...(fieldPunches.get(e.id) ?? []).map((p) => p.date), ...checkins.get(e.id) ?? []]).size,
       });
     }
     return out;

@@ -118,6 +118,21 @@ export class AttendanceCore {
     return (await this.resolveGroups(tenantId, [employeeId], m)).get(employeeId) ?? null;
   }
 
+  /** groupOf for many people (HR's lists): remembered ones from the cache, the others read 500 at a time. */
+  async groupsOfMany(tenantId: string, employeeIds: string[]): Promise<Map<string, ResolvedGroup | null>> {
+    const out = new Map<string, ResolvedGroup | null>();
+    const rest: string[] = [];
+    for (const id of new Set(employeeIds)) {
+      const c = this.groups.peek(`${tenantId}:${id}`);
+      if (c) out.set(id, c.value);
+      else rest.push(id);
+    }
+    for (let i = 0; i < rest.length; i += 500) {
+      for (const [id, g] of await this.resolveGroups(tenantId, rest.slice(i, i + 500), this.ds.manager)) out.set(id, g);
+    }
+    return out;
+  }
+
   private async groupsOf(keys: { tenantId: string; employeeId: string }[]): Promise<(ResolvedGroup | null)[]> {
     const out = new Map<string, ResolvedGroup | null>();
     for (const [tenantId, list] of groupBy(keys, (k) => k.tenantId)) {
@@ -364,6 +379,13 @@ export class AttendanceCore {
    * Without a current group (taken out of every group) only the earlier assignments count.
    */
   async segments(tenantId: string, employeeId: string, from: string, to: string, g: ResolvedGroup | null): Promise<Segment[]> {
+    const history = g && (!g.since || from >= g.since) ? []
+      : await this.ds.getRepository(AttendanceAssignment).find({ where: { tenantId, employeeId, ...(g?.since ? { fromDate: LessThan(g.since) } : {}) } });
+    return this.segmentsOf(tenantId, from, to, g, history);
+  }
+
+  /** segments from the person's assignment rows (any order; rows from their current `since` on are ignored). */
+  async segmentsOf(tenantId: string, from: string, to: string, g: ResolvedGroup | null, history: Pick<AttendanceAssignment, 'groupId' | 'fromDate'>[]): Promise<Segment[]> {
     const out: Segment[] = [];
     if (g) {
       const start = countsFrom(g.group.effectiveFrom, g.since);
@@ -372,9 +394,7 @@ export class AttendanceCore {
     }
     const until = g?.since;
     let end = until && addDays(until, -1) < to ? addDays(until, -1) : to;
-    const earlier = await this.ds.getRepository(AttendanceAssignment).find({
-      where: { tenantId, employeeId, ...(until ? { fromDate: LessThan(until) } : {}) }, order: { fromDate: 'DESC' },
-    });
+    const earlier = history.filter((a) => !until || a.fromDate < until).sort((a, b) => b.fromDate.localeCompare(a.fromDate));
     for (const a of earlier) {
       if (end < from) break;
       if (a.groupId) {
@@ -387,6 +407,13 @@ export class AttendanceCore {
       if (before < end) end = before;
     }
     return out;
+  }
+
+  /** Every assignment row of the people (500 to a statement), by person. */
+  async assignmentHistory(tenantId: string, employeeIds: string[]): Promise<Map<string, Pick<AttendanceAssignment, 'groupId' | 'fromDate'>[]>> {
+    const rows = (this.assignmentRows ??= new FastRows(this.ds, AttendanceAssignment));
+    return groupBy(await rows.selectIn(this.ds.manager, ['employeeId', 'groupId', 'fromDate'], 'employeeId', employeeIds, `${rows.col('tenantId')} = ?`, [tenantId]),
+      (a) => a.employeeId);
   }
 
   /** The group a person's date counts under (their current one, or the assignment that covered the date; see segments). */

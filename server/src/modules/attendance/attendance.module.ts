@@ -7,6 +7,7 @@ import { AdminAttendanceService } from './admin-attendance.service';
 import { AttendanceClock } from './attendance-clock';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceCore } from './attendance-core.service';
+import { BulkResults } from './bulk-results';
 import { AttendanceListeners } from './attendance-listeners';
 import { AttendanceSeed } from './attendance-seed';
 import { CorrectionsService } from './corrections.service';
@@ -23,7 +24,7 @@ import { AttendanceViewsService } from './views.service';
 @Module({
   imports: [LeaveModule, FilesModule, FieldModule],
   controllers: [AttendanceController, AdminAttendanceController],
-  providers: [AttendanceClock, AttendanceCore, DirtyDays, DailyResultsWriter, PunchBatch, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
+  providers: [AttendanceClock, AttendanceCore, BulkResults, DirtyDays, DailyResultsWriter, PunchBatch, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
   exports: [AttendanceCore, AttendanceClock, AttendanceSeed, DailyResultsWriter],
 })
 export class AttendanceModule {}

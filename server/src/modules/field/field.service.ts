@@ -18,7 +18,7 @@ export function localDate(at: Date, timeZone: string): string {
 
 /**
  * 外勤签到 (field check-ins): records with GPS, address, customer and photos; the employee's own list, the manager's
- * team list (direct and indirect reports), HR's filtered list. `fieldDays` feeds the monthly report.
+ * team list (direct and indirect reports), HR's filtered list. `fieldDaysByEmployee` feeds the monthly report.
  */
 @Injectable()
 export class FieldService {
@@ -92,14 +92,15 @@ export class FieldService {
     return toPage(await this.views(user, rows), total, p);
   }
 
-  /** Local dates (YYYY-MM-DD, ascending, distinct) on which the employee has a field check-in, `from`..`to` inclusive. */
-  async fieldDays(tenantId: string, employeeId: string, from: string, to: string): Promise<string[]> {
+  /** Each employee's local dates (YYYY-MM-DD) with a field check-in, `from`..`to` inclusive: one query for the tenant. */
+  async fieldDaysByEmployee(tenantId: string, from: string, to: string): Promise<Map<string, Set<string>>> {
     const rows = await this.ds.getRepository(FieldCheckin).createQueryBuilder('f')
-      .select('DISTINCT f.date', 'date')
-      .where('f.tenantId = :tenantId AND f.employeeId = :employeeId AND f.date >= :from AND f.date <= :to', { tenantId, employeeId, from, to })
-      .orderBy('f.date', 'ASC')
-      .getRawMany<{ date: string }>();
-    return rows.map((r) => r.date);
+      .select('f.employeeId', 'employeeId').addSelect('f.date', 'date').distinct(true)
+      .where('f.tenantId = :tenantId AND f.date >= :from AND f.date <= :to', { tenantId, from, to })
+      .getRawMany<{ employeeId: string; date: string }>();
+    const out = new Map<string, Set<string>>();
+    for (const r of rows) out.set(r.employeeId, (out.get(r.employeeId) ?? new Set()).add(r.date));
+    return out;
   }
 
   // ------------------------------------------------------------------ helpers

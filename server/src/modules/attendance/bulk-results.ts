@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { groupBy } from '../../common/group-by';
+import { FastRows } from '../../database/fast-rows';
+import { AttendanceCore, ResolvedGroup, Segment, eachDate } from './attendance-core.service';
+import { DailyResult, Punch } from './entities';
+
+/** People per statement. */
+const CHUNK = 500;
+
+export interface PersonRange {
+  employeeId: string;
+  /** First day asked for this person (e.g. the later of the range start and their hire date). */
+  from: string;
+}
+
+/**
+ * HR's lists and the monthly report over many people: the same results as `AttendanceCore.results` person by person
+ * (each day under the group the person counted under then; stored rows trusted unless missing, provisional or queued
+ * for the results writer), read and computed for everyone together — groups, assignment history, stored rows,
+ * punches and leave with a few statements per 500 people instead of several per person — and the days that were
+ * missing or provisional stored in multi-row upserts.
+ */
+@Injectable()
+export class BulkResults {
+  private punchRows?: FastRows<Punch>;
+  private resultRows?: FastRows<DailyResult>;
+
+  constructor(private readonly core: AttendanceCore) {}
+
+  /**
+   * Results of from..to (up to today) of each person, and each person's counted ranges of from..to (future days
+   * too; the report's 应出勤). A person with no current group counts under their earlier assignments only.
+   */
+  async results(tenantId: string, people: PersonRange[], to: string): Promise<{ rows: DailyResult[]; segments: Map<string, Segment[]> }> {
+    const core = this.core;
+    const segments = new Map<string, Segment[]>();
+    const rows: DailyResult[] = [];
+    if (!people.length) return { rows, segments };
+    const ids = people.map((p) => p.employeeId);
+    const groups = await core.groupsOfMany(tenantId, ids);
+    // Assignment history only for those whose range starts before their current membership (or who have none now).
+    const needHistory = people.filter((p) => { const g = groups.get(p.employeeId); return !g || (!!g.since && p.from < g.since); }).map((p) => p.employeeId);
+    const history = needHistory.length ? await core.assignmentHistory(tenantId, needHistory) : new Map();
+    for (const p of people) {
+      segments.set(p.employeeId, p.from <= to ? await core.segmentsOf(tenantId, p.from, to, groups.get(p.employeeId) ?? null, history.get(p.employeeId) ?? []) : []);
+    }
+    const now = await core.now(tenantId);
+    const last = to < now.date ? to : now.date;
+    for (let i = 0; i < people.length; i += CHUNK) rows.push(...await this.part(tenantId, people.slice(i, i + CHUNK), segments, last));
+    return { rows, segments };
+  }
+
+  /** One chunk of people: their stored rows of the range, the days to compute, one upsert of those to store. */
+  private async part(tenantId: string, people: PersonRange[], segments: Map<string, Segment[]>, last: string): Promise<DailyResult[]> {
+    const core = this.core;
+    const clipped = new Map<string, Segment[]>();
+    for (const p of people) {
+      const segs = (segments.get(p.employeeId) ?? []).filter((s) => s.from <= last).map((s) => ({ ...s, to: s.to < last ? s.to : last }));
+      if (segs.length) clipped.set(p.employeeId, segs);
+    }
+    if (!clipped.size) return [];
+    const ids = [...clipped.keys()];
+    const first = [...clipped.values()].flat().reduce((a, s) => (s.from < a ? s.from : a), last);
+    const results = (this.resultRows ??= new FastRows(core.ds, DailyResult));
+    const r = (k: keyof DailyResult & string) => results.col(k);
+    const stored = groupBy(await results.select(core.ds.manager,
+      `WHERE ${r('tenantId')} = ? AND ${r('employeeId')} IN (${ids.map(() => '?').join(', ')}) AND ${r('date')} >= ? AND ${r('date')} <= ?`,
+      [tenantId, ...ids, first, last]), (x) => x.employeeId);
+
+    const out: DailyResult[] = [];
+    const todo: { employeeId: string; date: string; g: ResolvedGroup; store: boolean }[] = [];
+    for (const [employeeId, segs] of clipped) {
+      const byDate = new Map((stored.get(employeeId) ?? []).map((x) => [x.date, x]));
+      for (const seg of segs) {
+        for (const date of eachDate(seg.from, seg.to)) {
+          const row = byDate.get(date);
+          const g = seg.group;
+          // As AttendanceCore.results: a deleted group's days keep their stored rows; a day queued for the results
+          // writer is computed, not stored (the writer owns it); a missing or provisional one is computed and stored.
+          if (!g || !AttendanceCore.applies(g, date)) { if (row) out.push(row); continue; }
+          const queued = core.dirty.has(tenantId, employeeId, date);
+          if (row && !row.provisional && !queued) out.push(row);
+          else todo.push({ employeeId, date, g, store: !queued });
+        }
+      }
+    }
+    if (!todo.length) return out;
+
+    const at = new Date(); // before the reads: see AttendanceCore.upsertResults
+    const cal = await core.calendar(tenantId);
+    const now = await core.now(tenantId);
+    const who = [...new Set(todo.map((t) => t.employeeId))];
+    const from = todo.reduce((a, t) => (t.date < a ? t.date : a), last);
+    const punches = (this.punchRows ??= new FastRows(core.ds, Punch));
+    const c = (k: keyof Punch & string) => punches.col(k);
+    const byEmployee = groupBy(await punches.selectSome(core.ds.manager, ['employeeId', 'date', 'at', 'kind', 'source'],
+      `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${who.map(() => '?').join(', ')}) AND ${c('date')} >= ? AND ${c('date')} <= ?`,
+      [tenantId, ...who, from, last]), (p) => p.employeeId);
+    const leave = await core.leave.onLeaveDaysOf(tenantId, who, from, last);
+    const toStore: DailyResult[] = [];
+    for (const t of todo) {
+      const o = core.outcome(t.g, cal, now, t.date, byEmployee.get(t.employeeId) ?? [], leave.get(t.employeeId) ?? []);
+      if (!o) continue;
+      const row = core.resultRow(tenantId, t.employeeId, t.date, t.g.group.id, o, at);
+      out.push(row);
+      if (t.store) toStore.push(row);
+    }
+    if (toStore.length) await core.writeAlone((m) => core.upsertResults(m, toStore));
+    return out;
+  }
+}
