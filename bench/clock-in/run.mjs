@@ -26,6 +26,7 @@ const mysql = require('mysql2/promise');
 const { values: args } = parseArgs({
   // `pnpm bench:clock-in -- --floor` hands the `--` on (pnpm 10): it is not an argument.
   args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')),
+  allowNegative: true, // --no-hr
   options: {
     members: { type: 'string', default: '20200' },
     departments: { type: 'string', default: '100' },
@@ -44,6 +45,9 @@ const { values: args } = parseArgs({
     // morning queue at the door; evening: the shift is over, so every punch's day is final and the results writer
     // stores it too. Whatever the day and hour the bench runs at.
     day: { type: 'string', default: 'morning' },
+    // HR's reads after the punches, timed: today's daily list (first page), anomalies, the month's report and its
+    // Excel export over every member (the report is what payroll pulls at month end).
+    hr: { type: 'boolean', default: true },
   },
 });
 const N = (k) => Number(args[k]);
@@ -170,8 +174,10 @@ async function main() {
   let pool1 = [];
   let burstSet = [];
   const tokens = new Map();
+  let hr = null;
+  let benchToday = null;
   if (hasPunches) {
-    const { accessToken: hr } = await json(`${api}/auth/admin-login`, { method: 'POST', body: JSON.stringify({ username: 'hr', password: 'hrlink2026' }) });
+    ({ accessToken: hr } = await json(`${api}/auth/admin-login`, { method: 'POST', body: JSON.stringify({ username: 'hr', password: 'hrlink2026' }) }));
     const H = { authorization: `Bearer ${hr}` };
     const bindings = await json(`${api}/integrations/bindings`, { headers: H });
     const source = bindings.find((b) => b.isOrgSource) ?? bindings.find((b) => b.platform === 'dingtalk');
@@ -182,6 +188,7 @@ async function main() {
     const tree = await json(`${api}/org/departments`, { headers: H });
     const root = tree.find((d) => !d.parentId) ?? tree[0];
     const { date: today, shift } = benchDay(args.day);
+    benchToday = today;
     const cal = await json(`${api}/admin/leave/calendar?year=${today.slice(0, 4)}`, { headers: H });
     // The view lists holidays, make-up days and overrides; any other day is a workday unless it is a weekend.
     const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
@@ -191,7 +198,8 @@ async function main() {
     }
     console.log(`day: ${args.day} — ${today} ${kind !== 'workday' && kind !== 'makeup_workday' ? `(a ${kind}, made a working day) ` : ''}shift ${shift.start}–${shift.end} (Asia/Shanghai), punches ${args.day === 'morning' ? 'provisional' : 'final: the results writer stores each day'}`);
     const group = await json(`${api}/admin/attendance/groups`, { method: 'POST', headers: H, body: JSON.stringify({
-      name: '基准考勤组', kind: 'fixed',
+      // Counting from the 1st: HR's month report at the end reads (and first computes) every member's month so far.
+      name: '基准考勤组', kind: 'fixed', effectiveFrom: `${today.slice(0, 8)}01`,
       shift: { ...shift, lunchStart: null, lunchEnd: null, graceMinutes: 5, seriousLateMinutes: 30, absentAfterMinutes: 120 },
       free: null, departmentIds: [root.id], employeeIds: [], allowField: false, fieldRemarkRequired: false, fieldPhotoRequired: false,
       correction: { monthlyCap: 3, daysBack: 7, anomalies: ['missing', 'late', 'early'] },
@@ -323,9 +331,34 @@ async function main() {
       'p50 ms': fmt(burst.p50), 'p99 ms': fmt(burst.p99), 'max ms': fmt(burst.max), statuses: JSON.stringify(burst.statuses),
     }]);
   }
+  if (hasPunches && args.hr) await hrReads(api, hr, benchToday);
   await db.end();
   await stopAndWait();
   process.exit(0);
+}
+
+/** HR's list and report reads over every member, each timed once (cold: the first read computes and stores the days). */
+async function hrReads(api, token, today) {
+  const H = { authorization: `Bearer ${token}` };
+  const month = today.slice(0, 7);
+  const timed = async (name, url, read = (r) => r.json()) => {
+    const t = performance.now();
+    const res = await fetch(`${api}${url}`, { headers: H });
+    const body = await read(res);
+    const ms = performance.now() - t;
+    if (!res.ok) throw new Error(`${name}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+    return { read: name, ms: Math.round(ms), rows: Array.isArray(body) ? body.length : body.total ?? `${body.byteLength} bytes` };
+  };
+  const rows = [];
+  rows.push(await timed('daily, today, page 1', `/admin/attendance/daily?from=${today}&to=${today}&page=1&pageSize=20`));
+  rows.push(await timed('daily, today, page 2', `/admin/attendance/daily?from=${today}&to=${today}&page=2&pageSize=20`));
+  rows.push(await timed('anomalies, today', `/admin/attendance/anomalies?from=${today}&to=${today}&pageSize=20`));
+  rows.push(await timed('daily, month so far, page 1', `/admin/attendance/daily?from=${month}-01&to=${today}&page=1&pageSize=20`));
+  rows.push(await timed(`monthly report ${month} (first: computes and stores the month so far)`, `/admin/attendance/report?month=${month}`));
+  rows.push(await timed(`monthly report ${month} (again)`, `/admin/attendance/report?month=${month}`));
+  rows.push(await timed('monthly report export (xlsx)', `/admin/attendance/report/export?month=${month}`, async (r) => new Uint8Array(await r.arrayBuffer())));
+  console.log(`\nHR reads (${month}; the group counts from ${month}-01, today is ${today})`);
+  console.table(rows);
 }
 
 main().catch((err) => {
