@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { buildConfig } from '../src/config/configuration';
 import { ConfigValidationError } from '../src/config/env.validation';
 import { createApp } from '../src/bootstrap';
 import { SyncService } from '../src/modules/integrations/sync.service';
+import { AdminUser } from '../src/modules/auth/entities/admin-user.entity';
 import { ALL_SECRETS, Harness, TEST_ENCRYPTION_KEY } from './support/harness';
 
 describe('API basics: errors, auth, bindings, settings, static files', () => {
@@ -87,6 +89,43 @@ describe('API basics: errors, auth, bindings, settings, static files', () => {
     }
     const [row] = await h.ds.query("SELECT passwordHash FROM admin_users WHERE username = 'hr'");
     expect(row.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+  });
+
+  it('five wrong passwords in a row lock an admin account for 15 minutes (the right one included); a success clears the count', async () => {
+    const [hr] = await h.ds.query("SELECT * FROM admin_users WHERE username = 'hr'");
+    const id = randomUUID();
+    await h.ds.query('INSERT INTO admin_users (id, tenantId, username, passwordHash, displayName, role, employeeId, linkEmployeeNo, createdAt, updatedAt) SELECT ?, tenantId, ?, passwordHash, ?, role, NULL, NULL, createdAt, updatedAt FROM admin_users WHERE id = ?',
+      [id, 'hr-lockout', '锁定测试', hr.id]);
+    const login = (password: string) => h.api('POST', '/auth/admin-login', { body: { username: 'hr-lockout', password } });
+    const state = async () => (await h.ds.query('SELECT failedLogins, lockedUntil FROM admin_users WHERE id = ?', [id]))[0];
+
+    // Three failures, then the right password: allowed, and the count starts again.
+    for (let i = 0; i < 3; i++) expect((await login('wrong')).body.code).toBe('AUTH_BAD_CREDENTIALS');
+    expect(Number((await state()).failedLogins)).toBe(3);
+    expect((await login('hrlink2026')).status).toBe(200);
+    expect(Number((await state()).failedLogins)).toBe(0);
+
+    // Five in a row (four here would not lock): the fifth still answers "wrong password", then the account is locked.
+    const wrong = await Promise.all(Array.from({ length: 5 }, () => login('wrong')));
+    expect(wrong.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    const locked = await login('hrlink2026');
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ code: 'RATE_LIMITED', message: '登录失败次数过多，账号已锁定，请 15 分钟后再试或联系管理员' });
+    expect(locked.body.details.retryAfterSeconds).toBeGreaterThan(880);
+    expect(locked.body.details.retryAfterSeconds).toBeLessThanOrEqual(900);
+    expect((await login('wrong')).status).toBe(429); // guessing stops: the password is not even checked
+    const audit = await h.ds.query("SELECT action, targetId FROM audit_logs WHERE action = 'admin-user.locked' AND targetId = ?", [id]);
+    expect(audit).toHaveLength(1);
+    // Another account is not affected.
+    expect((await h.api('POST', '/auth/admin-login', { body: { username: 'hr', password: 'hrlink2026' } })).status).toBe(200);
+
+    // When the lock has run out, the right password works and clears the lock.
+    await h.ds.getRepository(AdminUser).update({ id }, { lockedUntil: new Date(Date.now() - 1000) });
+    expect((await login('hrlink2026')).status).toBe(200);
+    const after = await state();
+    expect([Number(after.failedLogins), after.lockedUntil]).toEqual([0, null]);
+    // An unknown user name has nothing to lock: always "wrong user or password".
+    for (let i = 0; i < 6; i++) expect((await h.api('POST', '/auth/admin-login', { body: { username: 'nobody', password: 'x' } })).status).toBe(401);
   });
 
   it('lists platform metadata for the admin forms', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThanOrEqual } from 'typeorm';
 import {
   AdminLoginResponse, AdminUserView, EmployeeProfile, ErrorCode, PlatformLoginResponse, TokenPair,
 } from '@hrlink/shared';
@@ -15,6 +15,8 @@ import { Tenant } from '../tenants/tenant.entity';
 import { AdminLoginDto, PlatformLoginDto } from './dto/auth.dto';
 import { AdminUser } from './entities/admin-user.entity';
 import { TokensService } from './tokens.service';
+import { LOCK_MINUTES, lockedMessage, lockState, MAX_FAILED_LOGINS } from './domain/lockout';
+import { AuditService } from '../../common/audit/audit.service';
 
 // Verified when the username is unknown, so both paths cost one scrypt.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -26,6 +28,7 @@ export class AuthService {
     private readonly connectors: ConnectorsService,
     private readonly tokens: TokensService,
     private readonly org: OrgService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The binding a mini-program login is for: by corpId, else the only enabled binding of that platform. */
@@ -64,12 +67,36 @@ export class AuthService {
     return { ...pair, employee: await this.org.profile(binding.tenantId, employee.id, binding.platform) };
   }
 
+  /**
+   * Username + password. MAX_FAILED_LOGINS wrong passwords in a row lock the account for LOCK_MINUTES: every log-in is
+   * then refused (RATE_LIMITED, `details.retryAfterSeconds`) before the password is checked, so guessing stops there.
+   * Kept on the account row, so it holds across server processes; a successful log-in clears the count.
+   */
   async adminLogin(dto: AdminLoginDto): Promise<AdminLoginResponse> {
-    const user = await this.ds.getRepository(AdminUser).findOneBy({ username: dto.username.trim() });
+    const repo = this.ds.getRepository(AdminUser);
+    const user = await repo.findOneBy({ username: dto.username.trim() });
+    const lock = lockState(user?.lockedUntil ? new Date(user.lockedUntil) : null, new Date());
+    if (lock.locked) throw new AppError(ErrorCode.RATE_LIMITED, lockedMessage(lock.retryAfterSeconds), { retryAfterSeconds: lock.retryAfterSeconds });
     const ok = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH);
+    if (user && !ok) await this.failedLogin(user);
     if (!user || !ok) throw new AppError(ErrorCode.AUTH_BAD_CREDENTIALS);
+    if (user.failedLogins || user.lockedUntil) await repo.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
     const pair = await this.tokens.issue({ kind: 'admin', id: user.id, tenantId: user.tenantId, roles: [user.role], platform: null });
     return { ...pair, user: await this.adminView(user) };
+  }
+
+  /** Counts a wrong password (atomically: parallel guesses each count); the one that reaches the limit locks. */
+  private async failedLogin(user: AdminUser): Promise<void> {
+    const repo = this.ds.getRepository(AdminUser);
+    await repo.increment({ id: user.id }, 'failedLogins', 1);
+    const now = await repo.findOne({ where: { id: user.id }, select: { id: true, failedLogins: true } });
+    if ((now?.failedLogins ?? 0) < MAX_FAILED_LOGINS) return;
+    const res = await repo.update({ id: user.id, failedLogins: MoreThanOrEqual(MAX_FAILED_LOGINS) },
+      { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) });
+    if (res.affected) {
+      await this.audit.record({ kind: 'system', id: null, tenantId: user.tenantId }, 'admin-user.locked', { type: 'admin-user', id: user.id },
+        { username: user.username, failedLogins: MAX_FAILED_LOGINS, minutes: LOCK_MINUTES });
+    }
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
