@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { afterCommit } from '../../database/after-commit';
 import { TtlCache } from '../../common/ttl-cache';
 import { FastRows } from '../../database/fast-rows';
 import { LeaveRequest } from './entities';
@@ -11,9 +12,9 @@ export const LEAVE_TODAY_TTL_MS = 5_000;
 /**
  * Who is on approved leave on one date in a tenant, read once for everyone (clock-in reads it for every punch; a
  * morning's punches then share one statement every few seconds instead of one per batch). Dropped in this process
- * when a leave or cancellation request is approved (LeaveService, in the decision's transaction); another process
- * sees the change within LEAVE_TODAY_TTL_MS. Only the immediate answer of a punch uses it: stored results, reports
- * and every other read take leave from the database.
+ * when a leave or cancellation request is approved (LeaveService: in the decision's transaction and after its
+ * commit); another process sees the change within LEAVE_TODAY_TTL_MS. Only the immediate answer of a punch uses it:
+ * stored results, reports and every other read take leave from the database.
  */
 @Injectable()
 export class LeaveToday {
@@ -35,6 +36,15 @@ export class LeaveToday {
       this.loading.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * A leave or 销假 was approved in the transaction of `m`: dropped now and again after the commit (a read between the
+   * two — on another connection, before the commit — would otherwise remember the old set for LEAVE_TODAY_TTL_MS).
+   */
+  changed(m: EntityManager): void {
+    this.invalidate();
+    afterCommit(m, () => this.invalidate());
   }
 
   invalidate(): void {

@@ -59,7 +59,7 @@ export class LeaveService implements OnModuleInit {
     const res = await m.createQueryBuilder().update(LeaveRequest).set({ status, reserved: 0, updatedAt: new Date() })
       .where('id = :id AND status = :st', { id: req.id, st: 'pending' }).execute();
     if (!res.affected || status !== 'approved') return;
-    this.today.invalidate();
+    this.today.changed(m);
     const type = await m.getRepository(LeaveType).findOneBy({ id: req.leaveTypeId });
     if (type?.requiresBalance) {
       await this.core.addEntry(m, { tenantId: req.tenantId, employeeId: req.employeeId, leaveTypeId: req.leaveTypeId, kind: 'use', amount: -req.amount,
@@ -75,7 +75,7 @@ export class LeaveService implements OnModuleInit {
     const res = await m.createQueryBuilder().update(LeaveRequest).set({ status: next, updatedAt: new Date() })
       .where('id = :id AND status = :st', { id: req.id, st: 'cancelling' }).execute();
     if (!res.affected || status !== 'approved') return;
-    this.today.invalidate();
+    this.today.changed(m);
     const used = await m.getRepository(LeaveLedgerEntry).findOneBy({ requestId: req.id, kind: 'use' });
     if (used) {
       await this.core.addEntry(m, { tenantId: req.tenantId, employeeId: req.employeeId, leaveTypeId: req.leaveTypeId, kind: 'restore', amount: -used.amount,
