@@ -12,12 +12,14 @@ import { FilesService } from '../files/files.service';
 import { LeaveCore } from '../leave/leave-core.service';
 import { LeaveDay, LeaveService } from '../leave/leave.service';
 import type { WorkCalendar } from '../leave/domain/calendar';
+import { addDays, eachDate } from '../leave/domain/dates';
 import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceClock } from './attendance-clock';
 import { DirtyDays } from './dirty-days';
 import { computeDay, DayLeave, DayOutcome } from './domain/daily';
+import { planDays } from './domain/day-plan';
 import { addLinkedGroups, countsFrom } from './domain/membership';
 import { localParts } from './domain/time';
 import { AttendanceAssignment, AttendanceGroup, AttendanceGroupMember, AttendanceSite, DailyResult, Punch } from './entities';
@@ -439,30 +441,18 @@ export class AttendanceCore {
     return out.sort((a, b) => a.date.localeCompare(b.date));
   }
 
-  private async segmentResults(tenantId: string, employeeId: string, { from, to, group: g }: Segment): Promise<DailyResult[]> {
+  private async segmentResults(tenantId: string, employeeId: string, seg: Segment): Promise<DailyResult[]> {
     const stored = await this.ds.getRepository(DailyResult).createQueryBuilder('r')
-      .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: from, l: to }).getMany();
-    const byDate = new Map(stored.map((r) => [r.date, r]));
-    if (!g) return stored;
-    // A day whose punch is still queued for the results writer (DirtyDays) is computed here, not read. A final row
-    // stored under another group (e.g. before a move took effect in every process) stays: moving someone does not
-    // rewrite their history (HR's 重新计算 of the new group does, deliberately, from the day they joined).
-    const need = eachDate(from, to).filter((d) => {
-      const r = byDate.get(d);
-      return AttendanceCore.applies(g, d) && (!r || r.provisional || this.dirty.has(tenantId, employeeId, d));
-    });
-    // Queued days are computed but not stored: the writer owns them (a read racing a punch must not store its older view).
-    const queued = need.filter((d) => this.dirty.has(tenantId, employeeId, d));
-    const store = need.filter((d) => !this.dirty.has(tenantId, employeeId, d));
-    if (store.length) {
-      const fresh = await this.tx.run((m) => this.recompute(m, tenantId, employeeId, store, g));
-      for (const [d, r] of fresh) byDate.set(d, r);
-    }
-    if (queued.length) {
-      const fresh = await this.recompute(this.ds.manager, tenantId, employeeId, queued, g, undefined, { store: false });
-      for (const [d, r] of fresh) byDate.set(d, r);
-    }
-    return [...byDate.values()];
+      .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: seg.from, l: seg.to }).getMany();
+    const { keep, compute } = planDays([seg], new Map(stored.map((r) => [r.date, r])), AttendanceCore.applies, (d) => this.dirty.has(tenantId, employeeId, d));
+    if (!compute.length) return keep;
+    const g = seg.group!;
+    const out = [...keep];
+    const store = compute.filter((c) => c.store).map((c) => c.date);
+    const queued = compute.filter((c) => !c.store).map((c) => c.date);
+    if (store.length) out.push(...(await this.tx.run((m) => this.recompute(m, tenantId, employeeId, store, g))).values());
+    if (queued.length) out.push(...(await this.recompute(this.ds.manager, tenantId, employeeId, queued, g, undefined, { store: false })).values());
+    return out;
   }
 
   // ------------------------------------------------------------------ views
@@ -500,20 +490,5 @@ export class AttendanceCore {
   }
 }
 
-/** Every date from..to inclusive (YYYY-MM-DD). */
-export function eachDate(from: string, to: string): string[] {
-  const out: string[] = [];
-  const d = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  while (d <= end && out.length < 400) {
-    out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return out;
-}
-
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+/** Calendar-date helpers for the attendance files (one implementation: the leave module's). */
+export { addDays, eachDate };

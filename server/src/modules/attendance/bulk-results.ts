@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { groupBy } from '../../common/group-by';
 import { FastRows } from '../../database/fast-rows';
-import { AttendanceCore, ResolvedGroup, Segment, eachDate } from './attendance-core.service';
+import { AttendanceCore, ResolvedGroup, Segment } from './attendance-core.service';
+import { planDays } from './domain/day-plan';
 import { DailyResult, Punch } from './entities';
 
 /** People per statement. */
@@ -15,10 +16,10 @@ export interface PersonRange {
 
 /**
  * HR's lists and the monthly report over many people: the same results as `AttendanceCore.results` person by person
- * (each day under the group the person counted under then; stored rows trusted unless missing, provisional or queued
- * for the results writer), read and computed for everyone together — groups, assignment history, stored rows,
- * punches and leave with a few statements per 500 people instead of several per person — and the days that were
- * missing or provisional stored in multi-row upserts.
+ * (each day under the group the person counted under then; which days are read and which computed: `planDays`),
+ * read and computed for everyone together — groups, assignment history, stored rows, punches and leave with a few
+ * statements per 500 people instead of several per person — and the days that were missing or provisional stored in
+ * multi-row upserts.
  */
 @Injectable()
 export class BulkResults {
@@ -71,18 +72,9 @@ export class BulkResults {
     const todo: { employeeId: string; date: string; g: ResolvedGroup; store: boolean }[] = [];
     for (const [employeeId, segs] of clipped) {
       const byDate = new Map((stored.get(employeeId) ?? []).map((x) => [x.date, x]));
-      for (const seg of segs) {
-        for (const date of eachDate(seg.from, seg.to)) {
-          const row = byDate.get(date);
-          const g = seg.group;
-          // As AttendanceCore.results: a deleted group's days keep their stored rows; a day queued for the results
-          // writer is computed, not stored (the writer owns it); a missing or provisional one is computed and stored.
-          if (!g || !AttendanceCore.applies(g, date)) { if (row) out.push(row); continue; }
-          const queued = core.dirty.has(tenantId, employeeId, date);
-          if (row && !row.provisional && !queued) out.push(row);
-          else todo.push({ employeeId, date, g, store: !queued });
-        }
-      }
+      const { keep, compute } = planDays(segs, byDate, AttendanceCore.applies, (d) => core.dirty.has(tenantId, employeeId, d));
+      out.push(...keep);
+      for (const c of compute) todo.push({ employeeId, date: c.date, g: c.group, store: c.store });
     }
     if (!todo.length) return out;
 
