@@ -15,10 +15,9 @@ import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceCore, eachDate, Segment } from './attendance-core.service';
-import { BulkResults } from './bulk-results';
+import { BulkResults, PersonRange } from './bulk-results';
 import { groupBy } from '../../common/group-by';
 import { FastRows } from '../../database/fast-rows';
-import type { LeaveDay } from '../leave/leave-days';
 import { normalizeBssid } from './domain/geo';
 import { countsFrom } from './domain/membership';
 import type { AdminDailyQueryDto, RecomputeGroupDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
@@ -333,14 +332,11 @@ export class AdminAttendanceService {
   /**
    * Results of everyone in scope who counts under a group (now, or earlier: taken out of every group since) for the
    * range, computing missing / provisional days; from the hire date on, and (in the core) each day under the group the
-   * person counted under then, from its effectiveFrom and their assignment's start. `counted` (optional) gets each member's counted ranges of the whole range (future too).
+   * person counted under then, from its effectiveFrom and their assignment's start (BulkResults).
    */
-  private async rows(tenantId: string, people: Employee[], from: string, to: string, counted?: Map<string, Segment[]>): Promise<DailyResult[]> {
+  private async rows(tenantId: string, people: Employee[], from: string, to: string): Promise<DailyResult[]> {
     const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), to);
-    const list = people.filter((p) => counts.has(p.id)).map((p) => ({ employeeId: p.id, from: p.hireDate && p.hireDate > from ? p.hireDate : from }));
-    const { rows, segments } = await this.bulk.results(tenantId, list, to);
-    if (counted) for (const [id, segs] of segments) counted.set(id, segs);
-    return rows;
+    return (await this.bulk.results(tenantId, personRanges(people.filter((p) => counts.has(p.id)), from), to)).rows;
   }
 
   async daily(user: SessionUser, q: AdminDailyQueryDto, anomaliesOnly = false): Promise<Page<DailyResultView>> {
@@ -375,16 +371,12 @@ export class AdminAttendanceService {
     const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
     const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), to);
     const members = people.filter((p) => counts.has(p.id));
-    const counted = new Map<string, Segment[]>();
-    const rows = await this.rows(tenantId, members, from, to, counted);
     const cal = await this.core.calendar(tenantId);
     // 应出勤天数: the month's working days the person counts under a group (from the hire date, the group's
     // effectiveFrom and the day they joined it; earlier groups for the days before).
     const workdaysIn = (segs: Segment[] = []) => days.filter((d) => cal.isWorkingDay(d) && segs.some((s) => d >= s.from && d <= s.to)).length;
-    // Everything per person read for everyone at once (tenant-wide for the month, or 500 people to a statement).
-    const ids = members.map((m) => m.id);
-    const links = groupBy(await this.linkRows().selectIn(this.core.ds.manager, ['employeeId', 'departmentId', 'isMain'], 'employeeId', ids,
-      `${this.linkRows().col('tenantId')} = ?`, [tenantId]), (l) => l.employeeId);
+    // Tenant-wide reads for the month; per person reads 500 people at a time, with their results (BulkResults.each:
+    // a big tenant's month is never held in memory at once).
     const depts = new Map((await this.core.ds.getRepository(Department).findBy({ tenantId })).map((d) => [d.id, d]));
     const types = new Map((await this.core.ds.getRepository(LeaveType).findBy({ tenantId })).map((t) => [t.id, t]));
     const overtime = groupBy(await this.core.ds.getRepository(OvertimeRequest).createQueryBuilder('o')
@@ -392,43 +384,47 @@ export class AdminAttendanceService {
     const fieldPunches = groupBy(await this.core.ds.getRepository(Punch).createQueryBuilder('p').select(['p.employeeId', 'p.date'])
       .where('p.tenantId = :t AND p.date >= :f AND p.date <= :to AND p.source = :s', { t: tenantId, f: from, to, s: 'field' }).getMany(), (p) => p.employeeId);
     const checkins = await this.field.fieldDaysByEmployee(tenantId, from, to);
-    const leaveOf = new Map<string, LeaveDay[]>();
-    for (let i = 0; i < ids.length; i += 500) {
-      for (const [id, list] of await this.core.leave.onLeaveDaysOf(tenantId, ids.slice(i, i + 500), from, to)) leaveOf.set(id, list);
-    }
-    const resultsOf = groupBy(rows, (r) => r.employeeId);
+    const byId = new Map(members.map((m) => [m.id, m]));
     const out: MonthlyReportRow[] = [];
-    for (const e of members) {
-      const mine = resultsOf.get(e.id) ?? [];
-      const leaveDays: Record<string, number> = {};
-      for (const l of leaveOf.get(e.id) ?? []) {
-        const t = types.get(l.leaveTypeId);
-        const name = t?.name ?? '其他';
-        const days = l.unit === 'hour' ? l.amount / Number(t?.hoursPerDay || 8) : l.amount;
-        leaveDays[name] = Math.round(((leaveDays[name] ?? 0) + days) * 1000) / 1000;
+    await this.bulk.each(tenantId, personRanges(members, from), to, async (part) => {
+      const ids = part.people.map((p) => p.employeeId);
+      const links = groupBy(await this.linkRows().selectIn(this.core.ds.manager, ['employeeId', 'departmentId', 'isMain'], 'employeeId', ids,
+        `${this.linkRows().col('tenantId')} = ?`, [tenantId]), (l) => l.employeeId);
+      const leaveOf = await this.core.leave.onLeaveDaysOf(tenantId, ids, from, to);
+      const resultsOf = groupBy(part.rows, (r) => r.employeeId);
+      for (const id of ids) {
+        const e = byId.get(id)!;
+        const mine = resultsOf.get(e.id) ?? [];
+        const leaveDays: Record<string, number> = {};
+        for (const l of leaveOf.get(e.id) ?? []) {
+          const t = types.get(l.leaveTypeId);
+          const name = t?.name ?? '其他';
+          const days = l.unit === 'hour' ? l.amount / Number(t?.hoursPerDay || 8) : l.amount;
+          leaveDays[name] = Math.round(((leaveDays[name] ?? 0) + days) * 1000) / 1000;
+        }
+        const has = (r: DailyResult, s: DayStatus) => r.statuses.includes(s);
+        out.push({
+          employee: {
+            id: e.id, name: e.name, title: e.title, employeeNo: e.employeeNo,
+            departments: [...links.get(e.id) ?? []].sort((a, b) => Number(b.isMain) - Number(a.isMain)).map((l) => ({ id: l.departmentId, name: depts.get(l.departmentId)?.name ?? '' })),
+          },
+          month, workdays: workdaysIn(part.segments.get(e.id)),
+          // A day counts as worked when the person punched for it (not rest, absent or a whole day of leave).
+          daysWorked: mine.filter((r) => !has(r, 'rest') && !has(r, 'absent') && !(r.statuses.length === 1 && has(r, 'leave')) && !(has(r, 'missing_in') && has(r, 'missing_out'))).length,
+          lateCount: mine.filter((r) => has(r, 'late') || has(r, 'serious_late')).length,
+          lateMinutes: mine.reduce((a, r) => a + (has(r, 'late') || has(r, 'serious_late') ? r.lateMinutes : 0), 0),
+          seriousLateCount: mine.filter((r) => has(r, 'serious_late')).length,
+          earlyCount: mine.filter((r) => has(r, 'early')).length,
+          earlyMinutes: mine.reduce((a, r) => a + (has(r, 'early') ? r.earlyMinutes : 0), 0),
+          missingCount: mine.reduce((a, r) => a + (has(r, 'missing_in') ? 1 : 0) + (has(r, 'missing_out') ? 1 : 0), 0),
+          absentDays: mine.reduce((a, r) => a + (has(r, 'absent') ? (r.workedMinutes > 0 || r.lateMinutes > 0 || r.earlyMinutes > 0 ? 0.5 : 1) : 0), 0),
+          leaveDays,
+          overtimeHours: (overtime.get(e.id) ?? []).reduce((a, o) => a + Number(o.hours), 0),
+          // 外勤 days: a field punch or a 外勤签到 check-in on the date.
+          fieldDays: new Set([...(fieldPunches.get(e.id) ?? []).map((p) => p.date), ...checkins.get(e.id) ?? []]).size,
+        });
       }
-      const has = (r: DailyResult, s: DayStatus) => r.statuses.includes(s);
-      out.push({
-        employee: {
-          id: e.id, name: e.name, title: e.title, employeeNo: e.employeeNo,
-          departments: [...links.get(e.id) ?? []].sort((a, b) => Number(b.isMain) - Number(a.isMain)).map((l) => ({ id: l.departmentId, name: depts.get(l.departmentId)?.name ?? '' })),
-        },
-        month, workdays: workdaysIn(counted.get(e.id)),
-        // A day counts as worked when the person punched for it (not rest, absent or a whole day of leave).
-        daysWorked: mine.filter((r) => !has(r, 'rest') && !has(r, 'absent') && !(r.statuses.length === 1 && has(r, 'leave')) && !(has(r, 'missing_in') && has(r, 'missing_out'))).length,
-        lateCount: mine.filter((r) => has(r, 'late') || has(r, 'serious_late')).length,
-        lateMinutes: mine.reduce((a, r) => a + (has(r, 'late') || has(r, 'serious_late') ? r.lateMinutes : 0), 0),
-        seriousLateCount: mine.filter((r) => has(r, 'serious_late')).length,
-        earlyCount: mine.filter((r) => has(r, 'early')).length,
-        earlyMinutes: mine.reduce((a, r) => a + (has(r, 'early') ? r.earlyMinutes : 0), 0),
-        missingCount: mine.reduce((a, r) => a + (has(r, 'missing_in') ? 1 : 0) + (has(r, 'missing_out') ? 1 : 0), 0),
-        absentDays: mine.reduce((a, r) => a + (has(r, 'absent') ? (r.workedMinutes > 0 || r.lateMinutes > 0 || r.earlyMinutes > 0 ? 0.5 : 1) : 0), 0),
-        leaveDays,
-        overtimeHours: (overtime.get(e.id) ?? []).reduce((a, o) => a + Number(o.hours), 0),
-        // 外勤 days: a field punch or a 外勤签到 check-in on the date.
-        fieldDays: new Set([...(fieldPunches.get(e.id) ?? []).map((p) => p.date), ...checkins.get(e.id) ?? []]).size,
-      });
-    }
+    });
     return out;
   }
 
@@ -462,4 +458,9 @@ function isRealDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Each person's first day asked for: the range start, or their hire date when later. */
+function personRanges(people: Employee[], from: string): PersonRange[] {
+  return people.map((p) => ({ employeeId: p.id, from: p.hireDate && p.hireDate > from ? p.hireDate : from }));
 }

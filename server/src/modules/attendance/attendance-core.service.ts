@@ -18,7 +18,7 @@ import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceClock } from './attendance-clock';
 import { DirtyDays } from './dirty-days';
-import { computeDay, DayLeave, DayOutcome } from './domain/daily';
+import { computeDay, DayOutcome } from './domain/daily';
 import { planDays } from './domain/day-plan';
 import { addLinkedGroups, countsFrom } from './domain/membership';
 import { localParts } from './domain/time';

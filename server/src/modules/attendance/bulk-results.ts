@@ -33,22 +33,33 @@ export class BulkResults {
    * too; the report's 应出勤). A person with no current group counts under their earlier assignments only.
    */
   async results(tenantId: string, people: PersonRange[], to: string): Promise<{ rows: DailyResult[]; segments: Map<string, Segment[]> }> {
-    const core = this.core;
-    const segments = new Map<string, Segment[]>();
     const rows: DailyResult[] = [];
-    if (!people.length) return { rows, segments };
-    const ids = people.map((p) => p.employeeId);
-    const groups = await core.groupsOfMany(tenantId, ids);
-    // Assignment history only for those whose range starts before their current membership (or who have none now).
-    const needHistory = people.filter((p) => { const g = groups.get(p.employeeId); return !g || (!!g.since && p.from < g.since); }).map((p) => p.employeeId);
-    const history = needHistory.length ? await core.assignmentHistory(tenantId, needHistory) : new Map();
-    for (const p of people) {
-      segments.set(p.employeeId, p.from <= to ? await core.segmentsOf(tenantId, p.from, to, groups.get(p.employeeId) ?? null, history.get(p.employeeId) ?? []) : []);
-    }
+    const segments = new Map<string, Segment[]>();
+    await this.each(tenantId, people, to, async (part) => {
+      rows.push(...part.rows);
+      for (const [id, segs] of part.segments) segments.set(id, segs);
+    });
+    return { rows, segments };
+  }
+
+  /** The same, 500 people at a time: `visit` gets each chunk's people, rows and counted ranges (memory stays per chunk). */
+  async each(tenantId: string, people: PersonRange[], to: string,
+    visit: (part: { people: PersonRange[]; rows: DailyResult[]; segments: Map<string, Segment[]> }) => Promise<void>): Promise<void> {
+    const core = this.core;
     const now = await core.now(tenantId);
     const last = to < now.date ? to : now.date;
-    for (let i = 0; i < people.length; i += CHUNK) rows.push(...await this.part(tenantId, people.slice(i, i + CHUNK), segments, last));
-    return { rows, segments };
+    for (let i = 0; i < people.length; i += CHUNK) {
+      const chunk = people.slice(i, i + CHUNK);
+      const groups = await core.groupsOfMany(tenantId, chunk.map((p) => p.employeeId));
+      // Assignment history only for those whose range starts before their current membership (or who have none now).
+      const needHistory = chunk.filter((p) => { const g = groups.get(p.employeeId); return !g || (!!g.since && p.from < g.since); }).map((p) => p.employeeId);
+      const history = needHistory.length ? await core.assignmentHistory(tenantId, needHistory) : new Map();
+      const segments = new Map<string, Segment[]>();
+      for (const p of chunk) {
+        segments.set(p.employeeId, p.from <= to ? await core.segmentsOf(tenantId, p.from, to, groups.get(p.employeeId) ?? null, history.get(p.employeeId) ?? []) : []);
+      }
+      await visit({ people: chunk, rows: await this.part(tenantId, chunk, segments, last), segments });
+    }
   }
 
   /** One chunk of people: their stored rows of the range, the days to compute, one upsert of those to store. */
