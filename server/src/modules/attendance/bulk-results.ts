@@ -18,8 +18,8 @@ export interface PersonRange {
  * HR's lists and the monthly report over many people: the same results as `AttendanceCore.results` person by person
  * (each day under the group the person counted under then; which days are read and which computed: `planDays`),
  * read and computed for everyone together — groups, assignment history, stored rows, punches and leave with a few
- * statements per 500 people instead of several per person — and the days that were missing or provisional stored in
- * multi-row upserts.
+ * statements per 500 people instead of several per person — and the final days that were missing or provisional
+ * stored in multi-row upserts (a provisional one is not: every read computes it).
  */
 @Injectable()
 export class BulkResults {
@@ -106,7 +106,8 @@ export class BulkResults {
       if (!o) continue;
       const row = core.resultRow(tenantId, t.employeeId, t.date, t.g.group.id, o, at);
       out.push(row);
-      if (t.store) toStore.push(row);
+      // A provisional day (today, shift not over) is computed by every read and never read back: not stored.
+      if (t.store && !o.provisional) toStore.push(row);
     }
     if (toStore.length) await core.writeAlone((m) => core.upsertResults(m, toStore));
     return out;
