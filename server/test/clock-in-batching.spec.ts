@@ -299,6 +299,22 @@ describe('clock-in batching over HTTP', () => {
     expect(read.body.day).toEqual(p.day);
     expect(dayFields((await storedDay(today, '2026-10-22'))!)).toEqual(dayFields(p.day));
 
+    // After the first sweep of a process, a sweep looks only at punches created since the previous one began (less
+    // 5 minutes): a stale row behind punches taken 10 minutes ago is left to the next process's first sweep.
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await h.ds.getRepository(Punch).update({ employeeId: ids[today], date: '2026-10-22' }, { createdAt: tenMinutesAgo });
+    await h.ds.getRepository(DailyResult).update({ employeeId: ids[today], date: '2026-10-22' },
+      { statuses: ['missing_out'], computedAt: new Date(tenMinutesAgo.getTime() - 60_000) });
+    expect(await writer.sweep()).toBe(0);
+    const restarted = new DailyResultsWriter(h.app.get(AttendanceCore), h.app.get(DirtyDays));
+    restarted.onModuleInit();
+    try {
+      expect(await restarted.sweep()).toBe(1);
+    } finally {
+      await restarted.beforeApplicationShutdown();
+    }
+    expect(dayFields((await storedDay(today, '2026-10-22'))!)).toEqual(dayFields(p.day));
+
     // Two days back is outside the sweep: on 10-23, a stale row of 10-21 stays as it is.
     await h.ds.getRepository(DailyResult).update({ employeeId: ids[late], date: '2026-10-21' }, { computedAt: new Date(0) });
     at('2026-10-23', '08:00');

@@ -11,6 +11,8 @@ const FLUSH_MS = 100;
 const BATCH = 500;
 /** Safety net for a process that stopped with days still queued: punches newer than their day's result. */
 const SWEEP_MS = 60_000;
+/** A later sweep also looks at punches created this long before the previous sweep began. */
+const SWEEP_OVERLAP_MS = 5 * 60_000;
 
 /**
  * Stores the daily results of punched days in batches, off the request. Only days whose outcome is final (the shift
@@ -32,6 +34,8 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
   private stopped = false;
   private running: Promise<void> | null = null;
   private punches!: FastRows<Punch>;
+  /** When the last completed sweep began (ms), null before the first. */
+  private sweptAt: number | null = null;
 
   constructor(
     private readonly core: AttendanceCore,
@@ -138,23 +142,29 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
 
   /**
    * Queues the days of today and yesterday (tenant-local) whose stored FINAL result is older than one of their punches
-   * (a provisional row is never read, so a stale one does not matter).
+   * (a provisional row is never read, so a stale one does not matter). The first sweep of a process looks at every
+   * punch of those days; later ones only at punches created since the previous sweep began, less SWEEP_OVERLAP_MS (a
+   * punch another process took just before it stopped) — so the minute-by-minute join stays small on a big tenant.
    */
   async sweep(): Promise<number> {
     let n = 0;
     const ds = this.core.ds;
     const q = (x: string) => ds.driver.escape(x);
+    const started = Date.now();
+    const since = this.sweptAt === null ? null
+      : ds.driver.preparePersistentValue(new Date(this.sweptAt - SWEEP_OVERLAP_MS), ds.getMetadata(Punch).findColumnWithPropertyName('createdAt')!);
     for (const t of await ds.getRepository(Tenant).find({ select: { id: true } })) {
       const today = (await this.core.now(t.id)).date;
       const rows: { employeeId: string; date: string }[] = await ds.query(
         `SELECT DISTINCT p.${q('employeeId')} AS ${q('employeeId')}, p.${q('date')} AS ${q('date')} FROM ${q('attendance_punches')} p
          JOIN ${q('attendance_daily_results')} r ON r.${q('tenantId')} = p.${q('tenantId')} AND r.${q('employeeId')} = p.${q('employeeId')} AND r.${q('date')} = p.${q('date')}
-         WHERE p.${q('tenantId')} = ? AND p.${q('date')} IN (?, ?) AND r.${q('computedAt')} < p.${q('createdAt')} AND r.${q('provisional')} = 0`,
-        [t.id, today, addDays(today, -1)]);
+         WHERE p.${q('tenantId')} = ? AND p.${q('date')} IN (?, ?)${since === null ? '' : ` AND p.${q('createdAt')} >= ?`} AND r.${q('computedAt')} < p.${q('createdAt')} AND r.${q('provisional')} = 0`,
+        [t.id, today, addDays(today, -1), ...(since === null ? [] : [since])]);
       for (const r of rows) this.dirty.mark({ tenantId: t.id, employeeId: r.employeeId, date: r.date });
       n += rows.length;
     }
     if (n) await this.flush();
+    this.sweptAt = started;
     return n;
   }
 }
