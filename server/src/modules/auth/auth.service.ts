@@ -17,6 +17,7 @@ import { AdminUser } from './entities/admin-user.entity';
 import { TokensService } from './tokens.service';
 import { LOCK_MINUTES, lockedMessage, lockState, MAX_FAILED_LOGINS } from './domain/lockout';
 import { AuditService } from '../../common/audit/audit.service';
+import { Transactions } from '../../database/transactions';
 
 // Verified when the username is unknown, so both paths cost one scrypt.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly org: OrgService,
     private readonly audit: AuditService,
+    private readonly tx: Transactions,
   ) {}
 
   /** The binding a mini-program login is for: by corpId, else the only enabled binding of that platform. */
@@ -69,30 +71,42 @@ export class AuthService {
 
   /**
    * Username + password. MAX_FAILED_LOGINS wrong passwords in a row lock the account for LOCK_MINUTES: every log-in is
-   * then refused (RATE_LIMITED, `details.retryAfterSeconds`) before the password is checked, so guessing stops there.
-   * Kept on the account row, so it holds across server processes; a successful log-in clears the count.
+   * then refused (RATE_LIMITED, `details.retryAfterSeconds`) before the password is checked. Each attempt claims a
+   * place in the count before its password is checked (one conditional UPDATE), so guesses sent in parallel get no
+   * more tries than guesses sent one by one. Kept on the account row: it holds across server processes. A success
+   * clears the count. (A locked account answers differently from an unknown name: accepted, so the real user is told
+   * why they cannot log in.)
    */
   async adminLogin(dto: AdminLoginDto): Promise<AdminLoginResponse> {
     const repo = this.ds.getRepository(AdminUser);
     const user = await repo.findOneBy({ username: dto.username.trim() });
-    const lock = lockState(user?.lockedUntil ? new Date(user.lockedUntil) : null, new Date());
-    if (lock.locked) throw new AppError(ErrorCode.RATE_LIMITED, lockedMessage(lock.retryAfterSeconds), { retryAfterSeconds: lock.retryAfterSeconds });
+    if (user && !(await this.claimAttempt(user.id))) {
+      const fresh = await repo.findOneBy({ id: user.id });
+      const lock = lockState(fresh?.lockedUntil ? new Date(fresh.lockedUntil) : null, new Date());
+      const wait = lock.locked ? lock.retryAfterSeconds : LOCK_MINUTES * 60;
+      throw new AppError(ErrorCode.RATE_LIMITED, lockedMessage(wait), { retryAfterSeconds: wait });
+    }
     const ok = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH);
-    if (user && !ok) await this.failedLogin(user);
+    if (user && !ok) await this.lockIfDue(user);
     if (!user || !ok) throw new AppError(ErrorCode.AUTH_BAD_CREDENTIALS);
-    if (user.failedLogins || user.lockedUntil) await repo.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
+    await this.tx.run((m) => m.update(AdminUser, { id: user.id }, { failedLogins: 0, lockedUntil: null }));
     const pair = await this.tokens.issue({ kind: 'admin', id: user.id, tenantId: user.tenantId, roles: [user.role], platform: null });
     return { ...pair, user: await this.adminView(user) };
   }
 
-  /** Counts a wrong password (atomically: parallel guesses each count); the one that reaches the limit locks. */
-  private async failedLogin(user: AdminUser): Promise<void> {
-    const repo = this.ds.getRepository(AdminUser);
-    await repo.increment({ id: user.id }, 'failedLogins', 1);
-    const now = await repo.findOne({ where: { id: user.id }, select: { id: true, failedLogins: true } });
-    if ((now?.failedLogins ?? 0) < MAX_FAILED_LOGINS) return;
-    const res = await repo.update({ id: user.id, failedLogins: MoreThanOrEqual(MAX_FAILED_LOGINS) },
-      { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) });
+  /** Counts the attempt unless the account is locked or its MAX_FAILED_LOGINS places are taken: false = refuse. */
+  private async claimAttempt(id: string): Promise<boolean> {
+    const res = await this.tx.run((m) => m.createQueryBuilder().update(AdminUser)
+      .set({ failedLogins: () => 'failedLogins + 1' })
+      .where('id = :id AND failedLogins < :max AND (lockedUntil IS NULL OR lockedUntil <= :now)', { id, max: MAX_FAILED_LOGINS, now: new Date() })
+      .execute());
+    return (res.affected ?? 0) > 0;
+  }
+
+  /** After a wrong password: the attempt that filled the last place locks the account (and frees the places). */
+  private async lockIfDue(user: AdminUser): Promise<void> {
+    const res = await this.tx.run((m) => m.update(AdminUser, { id: user.id, failedLogins: MoreThanOrEqual(MAX_FAILED_LOGINS) },
+      { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) }));
     if (res.affected) {
       await this.audit.record({ kind: 'system', id: null, tenantId: user.tenantId }, 'admin-user.locked', { type: 'admin-user', id: user.id },
         { username: user.username, failedLogins: MAX_FAILED_LOGINS, minutes: LOCK_MINUTES });
