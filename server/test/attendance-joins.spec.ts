@@ -168,6 +168,10 @@ describe('attendance: joining a group later', () => {
     // 应出勤 up to the last day they counted: 11-02…11-23 = 5 + 5 + 5 + 1 working days.
     expect(await reportRow('E0002')).toMatchObject({ workdays: 16 });
     expect((await reportRow('E0002'))!.daysWorked).toBeGreaterThanOrEqual(1);
+    // A later month is none of theirs: not in December's report (members are, with their expected days).
+    const december = (await h.api<MonthlyReportRow[]>('GET', `${routes.adminAttendance.report}?month=2026-12`, { token: hr })).body;
+    expect(december.find((x) => x.employee.id === ids.E0003)).toMatchObject({ workdays: 23 });
+    expect(december.find((x) => x.employee.id === ids.E0002)).toBeUndefined();
   });
 
   it('HR\'s lists read everyone together (BulkResults) and get what each person\'s own read gets, day by day', async () => {

@@ -16,6 +16,7 @@ import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceCore, eachDate, Segment } from './attendance-core.service';
 import { BulkResults, PersonRange } from './bulk-results';
+import { diffDays } from '../leave/domain/dates';
 import { groupBy } from '../../common/group-by';
 import { FastRows } from '../../database/fast-rows';
 import { normalizeBssid } from './domain/geo';
@@ -145,7 +146,7 @@ export class AdminAttendanceService {
     if (!isRealDate(dto.to)) add('to', '结束日期不是有效日期');
     if (!Object.keys(fields).length) {
       if (dto.from > dto.to) add('to', '结束日期不能早于开始日期');
-      else if (eachDate(dto.from, dto.to).length > MAX_RANGE_DAYS) add('to', `重新计算的范围须在 ${MAX_RANGE_DAYS} 天以内`);
+      else if (diffDays(dto.from, dto.to) + 1 > MAX_RANGE_DAYS) add('to', `重新计算的范围须在 ${MAX_RANGE_DAYS} 天以内`);
       if (dto.to > today) add('to', `不能重新计算未来的日期（今天是 ${today}）`);
       if (dto.from < g.effectiveFrom) add('from', `开始日期不能早于考勤组生效日期 ${g.effectiveFrom}`);
     }
@@ -325,8 +326,8 @@ export class AdminAttendanceService {
   }
 
   private checkRange(from: string, to: string, max = MAX_RANGE_DAYS): void {
-    const n = eachDate(from, to).length;
-    if (from > to || n > max) throw new AppError(ErrorCode.VALIDATION_FAILED, `日期范围须在 ${max} 天以内，且开始不晚于结束`, { fields: { to: [`日期范围须在 ${max} 天以内`] }, max });
+    // Counted, not listed: a range of centuries must not build millions of dates before it is refused.
+    if (from > to || diffDays(from, to) + 1 > max) throw new AppError(ErrorCode.VALIDATION_FAILED, `日期范围须在 ${max} 天以内，且开始不晚于结束`, { fields: { to: [`日期范围须在 ${max} 天以内`] }, max });
   }
 
   /**
@@ -335,7 +336,7 @@ export class AdminAttendanceService {
    * person counted under then, from its effectiveFrom and their assignment's start (BulkResults).
    */
   private async rows(tenantId: string, people: Employee[], from: string, to: string): Promise<DailyResult[]> {
-    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), to);
+    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), from, to);
     return (await this.bulk.results(tenantId, personRanges(people.filter((p) => counts.has(p.id)), from), to)).rows;
   }
 
@@ -369,7 +370,7 @@ export class AdminAttendanceService {
     const from = days[0];
     const to = days[days.length - 1];
     const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
-    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), to);
+    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), from, to);
     const members = people.filter((p) => counts.has(p.id));
     const cal = await this.core.calendar(tenantId);
     // 应出勤天数: the month's working days the person counts under a group (from the hire date, the group's

@@ -276,16 +276,19 @@ export class AttendanceCore {
   }
 
   /**
-   * Who among the people counts under a group for some day up to `to`: a current member, or someone taken out of
-   * every group whose assignment history has a group before `to` (their earlier days keep counting).
+   * Who among the people counts under a group for some day of from..to: a current member, or someone taken out of
+   * every group whose assignment history has a group that covered part of the range (their earlier days keep
+   * counting; a person taken out long before the range is not listed).
    */
-  async countedPeople(tenantId: string, employeeIds: string[], to: string): Promise<Set<string>> {
+  async countedPeople(tenantId: string, employeeIds: string[], from: string, to: string): Promise<Set<string>> {
     const out = new Set((await this.groupIds(tenantId, employeeIds)).keys());
     const rest = employeeIds.filter((id) => !out.has(id));
     if (!rest.length) return out;
-    const rows = (this.assignmentRows ??= new FastRows(this.ds, AttendanceAssignment));
-    const past = await rows.selectIn(this.ds.manager, ['employeeId', 'groupId', 'fromDate'], 'employeeId', rest, `${rows.col('tenantId')} = ?`, [tenantId]);
-    for (const a of past) if (a.groupId && a.fromDate <= to) out.add(a.employeeId);
+    for (const [id, rows] of await this.assignmentHistory(tenantId, rest)) {
+      const sorted = [...rows].sort((a, b) => a.fromDate.localeCompare(b.fromDate));
+      // Each row with a group covers its fromDate up to the day before the next row.
+      if (sorted.some((a, i) => a.groupId && a.fromDate <= to && (i + 1 >= sorted.length || addDays(sorted[i + 1].fromDate, -1) >= from))) out.add(id);
+    }
     return out;
   }
 
