@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterCommit } from '../src/database/after-commit';
+import { whenTransactionEnds } from '../src/database/transaction-end';
 import { Transactions } from '../src/database/transactions';
 import { LeaveRequest, LeaveType } from '../src/modules/leave/entities';
 import { LeaveToday } from '../src/modules/leave/leave-today';
 import { Harness } from './support/harness';
 
-// afterCommit over a real database (SQLite, or MySQL/MariaDB with DATABASE_URL), and the cache it protects.
+// whenTransactionEnds over a real database (SQLite, or MySQL/MariaDB with DATABASE_URL), and the cache it protects.
 
-describe('afterCommit', () => {
+describe('whenTransactionEnds', () => {
   let h: Harness;
   let tx: Transactions;
 
@@ -20,26 +20,31 @@ describe('afterCommit', () => {
     await h?.stop();
   });
 
-  it('runs after the commit, never on a rollback, at once outside a transaction, and after the outer commit for a savepoint', async () => {
+  it('runs when the outer transaction commits or rolls back (not when a savepoint ends), at once outside a transaction', async () => {
     const calls: string[] = [];
     await tx.run(async (m) => {
-      afterCommit(m, () => calls.push('commit'));
+      whenTransactionEnds(m, () => calls.push('commit'));
       await m.query('SELECT 1');
       expect(calls).toEqual([]);
-      await m.transaction(async (inner) => { afterCommit(inner, () => calls.push('savepoint')); });
-      expect(calls).toEqual([]); // the savepoint's release is not the commit
+      await m.transaction(async (inner) => { whenTransactionEnds(inner, () => calls.push('savepoint')); });
+      await m.transaction(async (inner) => {
+        whenTransactionEnds(inner, () => calls.push('savepoint rolled back'));
+        throw new Error('inner');
+      }).catch(() => undefined);
+      expect(calls).toEqual([]); // a savepoint's end is not the transaction's
     });
-    expect(calls).toEqual(['commit', 'savepoint']);
+    expect(calls).toEqual(['commit', 'savepoint', 'savepoint rolled back']);
 
     await expect(tx.run(async (m) => {
-      afterCommit(m, () => calls.push('rolled back'));
+      whenTransactionEnds(m, () => calls.push('rollback'));
       throw new Error('boom');
     })).rejects.toThrow('boom');
-    await tx.run(async (m) => { await m.query('SELECT 1'); }); // a later commit on the same connection runs nothing old
-    expect(calls).toEqual(['commit', 'savepoint']);
+    expect(calls.at(-1)).toBe('rollback');
+    await tx.run(async (m) => { await m.query('SELECT 1'); }); // a later transaction on the same connection runs nothing old
+    expect(calls).toHaveLength(4);
 
-    afterCommit(h.ds.manager, () => calls.push('now'));
-    expect(calls).toEqual(['commit', 'savepoint', 'now']);
+    whenTransactionEnds(h.ds.manager, () => calls.push('now'));
+    expect(calls.at(-1)).toBe('now');
   });
 
   it('LeaveToday: a read between the approval and its commit is not remembered after the commit', async () => {

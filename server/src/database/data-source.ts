@@ -4,14 +4,14 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/configuration';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { AfterCommitSubscriber } from './after-commit';
+import { TransactionEndSubscriber } from './transaction-end';
 
 /** SQLite file by default; MySQL 8 / MariaDB 10.11 with DATABASE_URL=mysql://… . Schema only through migrations. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    subscribers: [AfterCommitSubscriber],
+    subscribers: [TransactionEndSubscriber],
     migrationsRun: true, // pending migrations are applied by initialize()
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

@@ -6,12 +6,13 @@ import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/Transact
 const pending = new WeakMap<QueryRunner, (() => void)[]>();
 
 /**
- * Runs `fn` once the transaction `m` belongs to has committed — at once when `m` is not in one. A rollback drops it.
- * For in-process caches: dropping a cache only inside the transaction leaves a window in which a read (on another
- * connection, or before the commit) reloads the old rows and remembers them; dropping it again here closes it.
- * `fn` must not throw (an error is swallowed: the transaction has committed, its change stands).
+ * Runs `fn` once the transaction `m` belongs to has ended — committed or rolled back (a savepoint's end does not
+ * count: the outer transaction's does) — or at once when `m` is not in one. For in-process caches: one dropped only
+ * inside the transaction can be reloaded in between — with the old rows (a read on another connection, before the
+ * commit) or with rows that are then rolled back (SQLite's one shared connection) — and remembered; dropping it again
+ * here closes that window. `fn` must not throw (an error is swallowed: the transaction's outcome stands).
  */
-export function afterCommit(m: EntityManager, fn: () => void): void {
+export function whenTransactionEnds(m: EntityManager, fn: () => void): void {
   const qr = m.queryRunner;
   if (!qr?.isTransactionActive) return fn();
   const list = pending.get(qr);
@@ -19,25 +20,28 @@ export function afterCommit(m: EntityManager, fn: () => void): void {
   else pending.set(qr, [fn]);
 }
 
-/** The TypeORM subscriber behind afterCommit (registered in dataSourceOptions). Savepoints wait for the outer commit. */
-@EventSubscriber()
-export class AfterCommitSubscriber implements EntitySubscriberInterface {
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    const qr = event.queryRunner;
-    if (qr.isTransactionActive) return; // a savepoint released inside the transaction
-    const list = pending.get(qr);
-    if (!list) return;
-    pending.delete(qr);
-    for (const fn of list) {
-      try {
-        fn();
-      } catch {
-        // see afterCommit
-      }
+function ended(qr: QueryRunner): void {
+  if (qr.isTransactionActive) return; // a savepoint released or rolled back inside the transaction
+  const list = pending.get(qr);
+  if (!list) return;
+  pending.delete(qr);
+  for (const fn of list) {
+    try {
+      fn();
+    } catch {
+      // see whenTransactionEnds
     }
+  }
+}
+
+/** The TypeORM subscriber behind whenTransactionEnds (registered in dataSourceOptions). */
+@EventSubscriber()
+export class TransactionEndSubscriber implements EntitySubscriberInterface {
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    ended(event.queryRunner);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive) pending.delete(event.queryRunner);
+    ended(event.queryRunner);
   }
 }

@@ -145,6 +145,8 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
    * (a provisional row is never read, so a stale one does not matter). The first sweep of a process looks at every
    * punch of those days; later ones only at punches created since the previous sweep began, less SWEEP_OVERLAP_MS (a
    * punch another process took just before it stopped) — so the minute-by-minute join stays small on a big tenant.
+   * This assumes the servers' clocks agree within that overlap (createdAt is the punching process's clock): a process
+   * more than 5 minutes behind that dies with days queued leaves them to the next process start's full sweep.
    */
   async sweep(): Promise<number> {
     let n = 0;

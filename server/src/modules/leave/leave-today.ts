@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { afterCommit } from '../../database/after-commit';
+import { whenTransactionEnds } from '../../database/transaction-end';
 import { TtlCache } from '../../common/ttl-cache';
 import { FastRows } from '../../database/fast-rows';
 import { LeaveRequest } from './entities';
@@ -12,8 +12,8 @@ export const LEAVE_TODAY_TTL_MS = 5_000;
 /**
  * Who is on approved leave on one date in a tenant, read once for everyone (clock-in reads it for every punch; a
  * morning's punches then share one statement every few seconds instead of one per batch). Dropped in this process
- * when a leave or cancellation request is approved (LeaveService: in the decision's transaction and after its
- * commit); another process sees the change within LEAVE_TODAY_TTL_MS. Only the immediate answer of a punch uses it:
+ * when a leave or cancellation request is approved (LeaveService: in the decision's transaction and when it
+ * ends); another process sees the change within LEAVE_TODAY_TTL_MS. Only the immediate answer of a punch uses it:
  * stored results, reports and every other read take leave from the database.
  */
 @Injectable()
@@ -39,12 +39,13 @@ export class LeaveToday {
   }
 
   /**
-   * A leave or 销假 was approved in the transaction of `m`: dropped now and again after the commit (a read between the
-   * two — on another connection, before the commit — would otherwise remember the old set for LEAVE_TODAY_TTL_MS).
+   * A leave or 销假 was approved in the transaction of `m`: dropped now and again when that transaction ends (a read in
+   * between — the old set on another connection, or on SQLite's shared one a set the rollback then undoes — would
+   * otherwise be remembered for LEAVE_TODAY_TTL_MS).
    */
   changed(m: EntityManager): void {
     this.invalidate();
-    afterCommit(m, () => this.invalidate());
+    whenTransactionEnds(m, () => this.invalidate());
   }
 
   invalidate(): void {
