@@ -59,6 +59,7 @@ export class AttendanceCore {
   private readonly groups = new TtlCache<string, ResolvedGroup | null>(CACHE_MS);
   private readonly structures = new TtlCache<string, TenantStructure>(CACHE_MS);
   private resultRows?: FastRows<DailyResult>;
+  private punchRows?: FastRows<Punch>;
   private assignmentRows?: FastRows<AttendanceAssignment>;
   private linkRows?: FastRows<EmployeeDepartment>;
   private readonly groupLoads = new Coalescer<{ tenantId: string; employeeId: string }, ResolvedGroup | null>((keys) => this.groupsOf(keys), 4, 200);
@@ -316,6 +317,28 @@ export class AttendanceCore {
     const leave = preloaded?.leave ?? await this.leave.onLeaveDays(tenantId, employeeId, todo[0], todo[todo.length - 1], m);
     for (const date of todo) out.set(date, this.outcome(resolved, cal, now, date, punches, leave)!);
     return out;
+  }
+
+  /**
+   * Outcomes of many people's days, each under its own group (null where a day has no result): one read of their
+   * punches and one of their leave over the days' span, 500 people to a statement, outside any unit of work (the
+   * results writer and HR's lists). `evaluate` is the same for one person inside a unit of work.
+   */
+  async outcomesOf(tenantId: string, days: { employeeId: string; date: string; group: ResolvedGroup }[]): Promise<(DayOutcome | null)[]> {
+    if (!days.length) return [];
+    const [now, cal] = [await this.now(tenantId), await this.calendar(tenantId)];
+    const from = days.reduce((a, d) => (d.date < a ? d.date : a), days[0].date);
+    const to = days.reduce((a, d) => (d.date > a ? d.date : a), days[0].date);
+    const who = [...new Set(days.map((d) => d.employeeId))];
+    const rows = (this.punchRows ??= new FastRows(this.ds, Punch));
+    // Only what a day's outcome reads.
+    const punches = groupBy(await rows.selectIn(this.ds.manager, ['employeeId', 'date', 'at', 'kind', 'source'], 'employeeId', who,
+      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ?`, [tenantId, from, to]), (p) => p.employeeId);
+    const leave = new Map<string, LeaveDay[]>();
+    for (let i = 0; i < who.length; i += 500) {
+      for (const [id, list] of await this.leave.onLeaveDaysOf(tenantId, who.slice(i, i + 500), from, to)) leave.set(id, list);
+    }
+    return days.map((d) => this.outcome(d.group, cal, now, d.date, punches.get(d.employeeId) ?? [], leave.get(d.employeeId) ?? []));
   }
 
   /**

@@ -3,7 +3,7 @@ import { groupBy } from '../../common/group-by';
 import { FastRows } from '../../database/fast-rows';
 import { AttendanceCore, ResolvedGroup, Segment } from './attendance-core.service';
 import { planDays } from './domain/day-plan';
-import { DailyResult, Punch } from './entities';
+import { DailyResult } from './entities';
 
 /** People per statement. */
 const CHUNK = 500;
@@ -23,7 +23,6 @@ export interface PersonRange {
  */
 @Injectable()
 export class BulkResults {
-  private punchRows?: FastRows<Punch>;
   private resultRows?: FastRows<DailyResult>;
 
   constructor(private readonly core: AttendanceCore) {}
@@ -90,25 +89,16 @@ export class BulkResults {
     if (!todo.length) return out;
 
     const at = new Date(); // before the reads: see AttendanceCore.upsertResults
-    const cal = await core.calendar(tenantId);
-    const now = await core.now(tenantId);
-    const who = [...new Set(todo.map((t) => t.employeeId))];
-    const from = todo.reduce((a, t) => (t.date < a ? t.date : a), last);
-    const punches = (this.punchRows ??= new FastRows(core.ds, Punch));
-    const c = (k: keyof Punch & string) => punches.col(k);
-    const byEmployee = groupBy(await punches.selectSome(core.ds.manager, ['employeeId', 'date', 'at', 'kind', 'source'],
-      `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${who.map(() => '?').join(', ')}) AND ${c('date')} >= ? AND ${c('date')} <= ?`,
-      [tenantId, ...who, from, last]), (p) => p.employeeId);
-    const leave = await core.leave.onLeaveDaysOf(tenantId, who, from, last);
+    const outcomes = await core.outcomesOf(tenantId, todo.map((t) => ({ employeeId: t.employeeId, date: t.date, group: t.g })));
     const toStore: DailyResult[] = [];
-    for (const t of todo) {
-      const o = core.outcome(t.g, cal, now, t.date, byEmployee.get(t.employeeId) ?? [], leave.get(t.employeeId) ?? []);
-      if (!o) continue;
+    todo.forEach((t, i) => {
+      const o = outcomes[i];
+      if (!o) return;
       const row = core.resultRow(tenantId, t.employeeId, t.date, t.g.group.id, o, at);
       out.push(row);
       // A provisional day (today, shift not over) is computed by every read and never read back: not stored.
       if (t.store && !o.provisional) toStore.push(row);
-    }
+    });
     if (toStore.length) await core.writeAlone((m) => core.upsertResults(m, toStore));
     return out;
   }

@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { FastRows } from '../../database/fast-rows';
 import { Tenant } from '../tenants/tenant.entity';
-import { addDays, AttendanceCore } from './attendance-core.service';
+import { addDays } from '../leave/domain/dates';
+import { AttendanceCore, ResolvedGroup } from './attendance-core.service';
 import { DayKey, DirtyDays } from './dirty-days';
-import { DailyResult, Punch } from './entities';
+import { Punch } from './entities';
 import { groupBy } from '../../common/group-by';
 
 /** A punch's day is written within this long (or at once when this many are waiting). */
@@ -33,7 +33,6 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
   private firstSweep: NodeJS.Timeout | null = null;
   private stopped = false;
   private running: Promise<void> | null = null;
-  private punches!: FastRows<Punch>;
   /** When the last completed sweep began (ms), null before the first. */
   private sweptAt: number | null = null;
 
@@ -43,7 +42,6 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
   ) {}
 
   onModuleInit(): void {
-    this.punches = new FastRows(this.core.ds, Punch);
     this.sweeper = setInterval(() => void this.sweep().catch((err) => this.logger.warn({ err: (err as Error).message }, 'results sweep failed')), SWEEP_MS);
     this.sweeper.unref();
     this.firstSweep = setTimeout(() => void this.sweep().catch(() => undefined), 2_000);
@@ -104,40 +102,23 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
     await this.running;
   }
 
-  /** Computes and upserts the days: per tenant and date, one read of punches, one of leave, one upsert. */
-  private async write(days: DayKey[]): Promise<void> {
-    const groups = new Map<string, DayKey[]>();
-    for (const d of days) {
-      const k = `${d.tenantId}|${d.date}`;
-      groups.set(k, [...(groups.get(k) ?? []), d]);
-    }
-    for (const list of groups.values()) {
-      const { tenantId, date } = list[0];
-      const ids = [...new Set(list.map((d) => d.employeeId))];
-      const rows = await this.compute(tenantId, date, ids);
+  /** Computes and upserts the days: per tenant, one read of punches and one of leave (AttendanceCore.outcomesOf), one upsert. */
+  private async write(keys: DayKey[]): Promise<void> {
+    for (const [tenantId, list] of groupBy(keys, (k) => k.tenantId)) {
+      const at = new Date(); // before the reads: a row computed from an older read never replaces a newer one
+      const days: { employeeId: string; date: string; group: ResolvedGroup }[] = [];
+      for (const { employeeId, date } of list) {
+        // Usually the current group (cached: the punch resolved it moments ago); a date before a move, the group then.
+        const group = await this.core.groupOn(tenantId, employeeId, date);
+        if (group) days.push({ employeeId, date, group });
+      }
+      const outcomes = await this.core.outcomesOf(tenantId, days);
+      const rows = days.flatMap((d, i) => {
+        const o = outcomes[i];
+        return o ? [this.core.resultRow(tenantId, d.employeeId, d.date, d.group.group.id, o, at)] : [];
+      });
       if (rows.length) await this.core.writeAlone((m) => this.core.upsertResults(m, rows));
     }
-  }
-
-  private async compute(tenantId: string, date: string, employeeIds: string[]): Promise<DailyResult[]> {
-    const m = this.core.ds.manager;
-    const at = new Date(); // before the reads: a row computed from an older read never replaces a newer one
-    const [now, cal] = [await this.core.now(tenantId), await this.core.calendar(tenantId)];
-    const marks = employeeIds.map(() => '?').join(', ');
-    // Only what the day's outcome reads.
-    const punches = await this.punches.selectSome(m, ['employeeId', 'date', 'at', 'kind', 'source'], `WHERE ${this.punches.col('tenantId')} = ? AND ${this.punches.col('date')} = ? AND ${this.punches.col('employeeId')} IN (${marks})`,
-      [tenantId, date, ...employeeIds]);
-    const leave = await this.core.leave.onLeaveDaysOf(tenantId, employeeIds, date, date);
-    const byEmployee = groupBy(punches, (p) => p.employeeId);
-    const rows: DailyResult[] = [];
-    for (const employeeId of employeeIds) {
-      // Usually the current group (cached: the punch resolved it moments ago); a date before a move, the group then.
-      const g = await this.core.groupOn(tenantId, employeeId, date);
-      if (!g) continue;
-      const o = this.core.outcome(g, cal, now, date, byEmployee.get(employeeId) ?? [], leave.get(employeeId) ?? []);
-      if (o) rows.push(this.core.resultRow(tenantId, employeeId, date, g.group.id, o, at));
-    }
-    return rows;
   }
 
   /**
