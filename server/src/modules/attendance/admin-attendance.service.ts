@@ -14,11 +14,10 @@ import { LeaveType, OvertimeRequest } from '../leave/entities';
 import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
-import { AttendanceCore, eachDate, Segment } from './attendance-core.service';
+import { AttendanceCore, Segment } from './attendance-core.service';
 import { BulkResults, PersonRange } from './bulk-results';
-import { diffDays } from '../leave/domain/dates';
+import { diffDays, eachDate } from '../leave/domain/dates';
 import { groupBy } from '../../common/group-by';
-import { FastRows } from '../../database/fast-rows';
 import { normalizeBssid } from './domain/geo';
 import { countsFrom } from './domain/membership';
 import type { AdminDailyQueryDto, RecomputeGroupDto, UpsertGroupDto, UpsertSiteDto } from './dto/attendance.dto';
@@ -359,11 +358,6 @@ export class AdminAttendanceService {
 
   // ------------------------------------------------------------------ monthly report
 
-  private links?: FastRows<EmployeeDepartment>;
-  private linkRows(): FastRows<EmployeeDepartment> {
-    return (this.links ??= new FastRows(this.core.ds, EmployeeDepartment));
-  }
-
   async report(user: SessionUser, month: string, departmentId?: string): Promise<MonthlyReportRow[]> {
     const tenantId = user.tenantId;
     const days = eachDate(`${month}-01`, `${month}-31`).filter((d) => d.startsWith(month));
@@ -389,8 +383,7 @@ export class AdminAttendanceService {
     const out: MonthlyReportRow[] = [];
     await this.bulk.each(tenantId, personRanges(members, from), to, async (part) => {
       const ids = part.people.map((p) => p.employeeId);
-      const links = groupBy(await this.linkRows().selectIn(this.core.ds.manager, ['employeeId', 'departmentId', 'isMain'], 'employeeId', ids,
-        `${this.linkRows().col('tenantId')} = ?`, [tenantId]), (l) => l.employeeId);
+      const links = groupBy(await this.core.departmentLinks(tenantId, ids), (l) => l.employeeId);
       const leaveOf = await this.core.leave.onLeaveDaysOf(tenantId, ids, from, to);
       const resultsOf = groupBy(part.rows, (r) => r.employeeId);
       for (const id of ids) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { DailyResultView, EmployeeRef, PunchView, SiteView } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
 import { newId as newRowId } from '../../common/ids';
@@ -271,9 +271,13 @@ export class AttendanceCore {
       else rest.push(id);
     }
     if (!rest.length || !byDept.size) return out;
+    return addLinkedGroups(out, await this.departmentLinks(tenantId, rest, em), byDept, parents);
+  }
+
+  /** The people's department links (500 to a statement). */
+  async departmentLinks(tenantId: string, employeeIds: string[], m: EntityManager = this.ds.manager): Promise<Pick<EmployeeDepartment, 'employeeId' | 'departmentId' | 'isMain'>[]> {
     const rows = (this.linkRows ??= new FastRows(this.ds, EmployeeDepartment));
-    const links = await rows.selectIn(em, ['employeeId', 'departmentId', 'isMain'], 'employeeId', rest, `${rows.col('tenantId')} = ?`, [tenantId]);
-    return addLinkedGroups(out, links, byDept, parents);
+    return rows.selectIn(m, ['employeeId', 'departmentId', 'isMain'], 'employeeId', employeeIds, `${rows.col('tenantId')} = ?`, [tenantId]);
   }
 
   /**
@@ -286,9 +290,7 @@ export class AttendanceCore {
     const rest = employeeIds.filter((id) => !out.has(id));
     if (!rest.length) return out;
     for (const [id, rows] of await this.assignmentHistory(tenantId, rest)) {
-      const sorted = [...rows].sort((a, b) => a.fromDate.localeCompare(b.fromDate));
-      // Each row with a group covers its fromDate up to the day before the next row.
-      if (sorted.some((a, i) => a.groupId && a.fromDate <= to && (i + 1 >= sorted.length || addDays(sorted[i + 1].fromDate, -1) >= from))) out.add(id);
+      if ((await this.segmentsOf(tenantId, from, to, null, rows)).length) out.add(id);
     }
     return out;
   }
@@ -407,8 +409,7 @@ export class AttendanceCore {
    * Without a current group (taken out of every group) only the earlier assignments count.
    */
   async segments(tenantId: string, employeeId: string, from: string, to: string, g: ResolvedGroup | null): Promise<Segment[]> {
-    const history = g && (!g.since || from >= g.since) ? []
-      : await this.ds.getRepository(AttendanceAssignment).find({ where: { tenantId, employeeId, ...(g?.since ? { fromDate: LessThan(g.since) } : {}) } });
+    const history = g && (!g.since || from >= g.since) ? [] : (await this.assignmentHistory(tenantId, [employeeId])).get(employeeId) ?? [];
     return this.segmentsOf(tenantId, from, to, g, history);
   }
 
