@@ -12,7 +12,7 @@ import { FilesService } from '../files/files.service';
 import { LeaveCore } from '../leave/leave-core.service';
 import { LeaveDay, LeaveService } from '../leave/leave.service';
 import type { WorkCalendar } from '../leave/domain/calendar';
-import { addDays, eachDate } from '../leave/domain/dates';
+import { addDays } from '../leave/domain/dates';
 import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
@@ -516,6 +516,3 @@ export class AttendanceCore {
     return { id: s.id, name: s.name, address: s.address, latitude: Number(s.latitude), longitude: Number(s.longitude), radiusMeters: s.radiusMeters, wifi: s.wifi ?? [] };
   }
 }
-
-/** Calendar-date helpers for the attendance files (one implementation: the leave module's). */
-export { addDays, eachDate };

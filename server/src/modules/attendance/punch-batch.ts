@@ -5,7 +5,8 @@ import { rerunOnLockConflict } from '../../database/transactions';
 import { isUniqueViolation } from '../../common/errors/exception.filter';
 import type { LeaveDay } from '../leave/leave.service';
 import { LeaveToday } from '../leave/leave-today';
-import { addDays, AttendanceCore } from './attendance-core.service';
+import { addDays } from '../leave/domain/dates';
+import { AttendanceCore } from './attendance-core.service';
 import { Punch } from './entities';
 import { groupBy } from '../../common/group-by';
 

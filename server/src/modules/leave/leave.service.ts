@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { FastRows } from '../../database/fast-rows';
 import {
   BusinessType, CalendarYearView, ErrorCode, ERROR_MESSAGES, LeaveBalanceView, LeavePreview, LeaveRequestInput, LeaveRequestView,
