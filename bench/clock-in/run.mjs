@@ -220,8 +220,9 @@ async function main() {
     const agent = makeAgent(32);
     await pool([...new Set([...pool1, ...burstSet])], 24, async (no) => {
       // A dropped keep-alive connection (status 0) is tried once more; anything else counts as a failed log-in.
-      let c = await send(agent, `${sandboxUrl}/__sandbox/api/auth-codes`, { body: { platform: 'dingtalk', employeeNo: no, corp: 'demo' }, keepBody: true });
-      if (c.status === 0) c = await send(agent, `${sandboxUrl}/__sandbox/api/auth-codes`, { body: { platform: 'dingtalk', employeeNo: no, corp: 'demo' }, keepBody: true });
+      const authCode = () => send(agent, `${sandboxUrl}/__sandbox/api/auth-codes`, { body: { platform: 'dingtalk', employeeNo: no, corp: 'demo' }, keepBody: true });
+      let c = await authCode();
+      if (c.status === 0) c = await authCode();
       if (c.status !== 200 && c.status !== 201) { failed++; return; }
       const { code, corpId } = JSON.parse(c.body);
       const r = await send(agent, `${api}/auth/login`, { body: { platform: 'dingtalk', code, corpId }, keepBody: true });
