@@ -302,7 +302,12 @@ describe('delivery: outbox, dispatcher, callbacks', () => {
       login = await h.platformLogin('dingtalk', 'E0902');
     }
     expect(login.status).toBe(200);
-    const after = await repo.findOneByOrFail({ id: ev!.id });
+    // The retry commits the employee (so the log-in works) just before it marks the event applied: wait for that.
+    let after = await repo.findOneByOrFail({ id: ev!.id });
+    for (const until = Date.now() + 10_000; after.status !== 'applied' && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await repo.findOneByOrFail({ id: ev!.id });
+    }
     expect(after).toMatchObject({ status: 'applied', payload: null });
     expect(after.attempts).toBeGreaterThanOrEqual(2);
     counts.contactRetry = { applicationsUntilApplied: after.attempts };

@@ -1,4 +1,4 @@
-import type { EmployeeProfile, Page, EmployeeListItem, PlatformLoginResponse, TokenPair, DepartmentNode } from '@hrlink/shared';
+import type { EmployeeProfile, Page, EmployeeListItem, TokenPair, DepartmentNode } from '@hrlink/shared';
 import { Employee } from '../src/modules/org/entities/employee.entity';
 import { SyncService } from '../src/modules/integrations/sync.service';
 import { ALL_SECRETS, Harness, OTHER_TENANT } from './support/harness';
