@@ -288,7 +288,11 @@ export interface CorrectionView {
 export interface MonthView {
   month: string;
   days: DailyResultView[];
-  quota: CorrectionQuota;
+  /**
+   * The month's 补卡 quota; null when the employee is in no attendance group now (taken out of every group): their
+   * days are those counted under earlier groups, and 补卡 needs a current group.
+   */
+  quota: CorrectionQuota | null;
 }
 
 export interface TeamTodayRow {

@@ -108,6 +108,8 @@ export default function MonthPage() {
     if (data) void load(month);
   });
 
+  // Taken out of every attendance group: earlier days are shown, 补卡 is not offered.
+  const noGroup = !!data && data.quota === null;
   const byDate = new Map((data?.days || []).map((d) => [d.date, d]));
   const day = selected ? byDate.get(selected) : undefined;
 
@@ -129,6 +131,11 @@ export default function MonthPage() {
         {quota && (
           <Text id="correction-quota" className="muted" data-remaining={quota.remaining}>
             本月补卡剩余 {quota.remaining} / {quota.cap} 次（可补 {quota.daysBack} 天内）
+          </Text>
+        )}
+        {noGroup && (
+          <Text id="month-no-group" className="muted">
+            你已不在任何考勤组，以下是此前的考勤记录；不能再补卡，如有疑问请联系人事
           </Text>
         )}
       </View>
@@ -200,7 +207,7 @@ export default function MonthPage() {
             </View>
           ))}
           {day && !day.punches.length && <Text className="muted">当天没有打卡记录</Text>}
-          {day && isAnomaly(day.statuses) && !correcting && !submitted && (
+          {day && isAnomaly(day.statuses) && !noGroup && !correcting && !submitted && (
             <Button id="correction-open" className="btn" type="primary" block onClick={() => setCorrecting(true)}>
               补卡（本月剩余 {quota ? quota.remaining : '—'} 次）
             </Button>

@@ -43,7 +43,8 @@ export class PunchesService {
     return this.needGroup(await this.core.groupOf(tenantId, employeeId));
   }
 
-  private needGroup(g: ResolvedGroup | null): ResolvedGroup {
+  /** The group, or ATTENDANCE_NO_GROUP. */
+  needGroup(g: ResolvedGroup | null): ResolvedGroup {
     if (!g) throw new AppError(ErrorCode.ATTENDANCE_NO_GROUP, '你还没有加入任何考勤组，请联系人事将你加入考勤组后再打卡');
     return g;
   }

@@ -5,7 +5,9 @@ import type { SessionUser } from '../../common/auth/auth.types';
 import { AppError } from '../../common/errors/app-error';
 import { Employee } from '../org/entities/employee.entity';
 import { eachDate } from '../leave/domain/dates';
+import { groupBy } from '../../common/group-by';
 import { AttendanceCore } from './attendance-core.service';
+import { BulkResults } from './bulk-results';
 import { CorrectionsService } from './corrections.service';
 import { Punch } from './entities';
 import { PunchesService } from './punches.service';
@@ -17,11 +19,18 @@ export class AttendanceViewsService {
     private readonly core: AttendanceCore,
     private readonly punches: PunchesService,
     private readonly corrections: CorrectionsService,
+    private readonly bulk: BulkResults,
   ) {}
 
+  /**
+   * 我的考勤: the month's days. Someone taken out of every group still sees the days they counted under earlier
+   * groups (quota null: no 补卡 without a group); someone never in a group gets ATTENDANCE_NO_GROUP.
+   */
   async month(user: SessionUser, month?: string): Promise<MonthView> {
     const me = await this.punches.me(user);
-    const g = await this.punches.requireGroup(user.tenantId, me);
+    const g = await this.core.groupOf(user.tenantId, me);
+    const countedBefore = async () => !!(await this.core.assignmentHistory(user.tenantId, [me])).get(me)?.some((a) => a.groupId);
+    if (!g && !(await countedBefore())) this.punches.needGroup(null);
     const now = await this.core.now(user.tenantId);
     if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AppError(ErrorCode.VALIDATION_FAILED, '月份必须是 YYYY-MM', { fields: { month: ['月份必须是 YYYY-MM'] } });
     const mo = month ?? now.date.slice(0, 7);
@@ -32,7 +41,7 @@ export class AttendanceViewsService {
     return {
       month: mo,
       days: await Promise.all(results.map((r) => this.core.dayView(user, r, ref, punches))),
-      quota: await this.corrections.quotaOf(g, user.tenantId, me, mo),
+      quota: g ? await this.corrections.quotaOf(g, user.tenantId, me, mo) : null,
     };
   }
 
@@ -60,14 +69,16 @@ export class AttendanceViewsService {
     const reports = await this.reportsOf(user.tenantId, me);
     if (!reports.length) return [];
     const now = await this.core.now(user.tenantId);
-    const groups = await this.core.groupIds(user.tenantId, reports.map((r) => r.id));
-    const punches = await this.core.ds.getRepository(Punch).find({ where: { tenantId: user.tenantId, date: now.date, employeeId: In(reports.map((r) => r.id)) } });
+    // The whole team's day read together (a few statements per 500 people, not several per person); someone in no
+    // group today has no result (statuses []).
+    const results = new Map((await this.bulk.results(user.tenantId, reports.map((e) => ({ employeeId: e.id, from: now.date })), now.date)).rows
+      .map((r) => [r.employeeId, r]));
+    const punches = groupBy(await this.core.ds.getRepository(Punch).find({ where: { tenantId: user.tenantId, date: now.date, employeeId: In(reports.map((r) => r.id)) } }),
+      (p) => p.employeeId);
     const rows: TeamTodayRow[] = [];
     for (const e of reports) {
-      const gid = groups.get(e.id);
-      const g = gid ? await this.core.groupOf(user.tenantId, e.id) : null;
-      const [r] = g ? await this.core.results(user.tenantId, e.id, now.date, now.date, g) : [];
-      const own = punches.filter((p) => p.employeeId === e.id).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+      const r = results.get(e.id);
+      const own = (punches.get(e.id) ?? []).sort((a, b) => +new Date(a.at) - +new Date(b.at));
       const ins = own.filter((p) => p.kind === 'in');
       const outs = own.filter((p) => p.kind === 'out');
       const statuses = r?.statuses ?? [];
