@@ -6,6 +6,7 @@ import type { AttendanceGroupView, CorrectionQuota, CorrectionView, LeaveRequest
   PunchResult, TeamTodayRow, TodayView } from '@hrlink/shared';
 import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { Punch } from '../src/modules/attendance/entities';
+import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { groupBody, hqGroup } from './support/attendance';
 import { Harness } from './support/harness';
 import { tinyJpeg } from './support/images';
@@ -214,7 +215,15 @@ describe('attendance over HTTP', () => {
         body: { leaveTypeId: personal.id, start: { date: '2026-10-15' }, end: { date: '2026-10-15' }, reason: '家中有事' } });
       expect(req.status).toBe(201);
       leaveId = req.body.id;
+      // A read of that day under way while the approval commits: its epoch, then its inputs (no leave yet) — 旷工.
+      const core = h.app.get(AttendanceCore);
+      const [{ tenantId }] = await h.ds.query('SELECT tenantId FROM employees WHERE id = ?', [ids.E0014]);
+      const epoch = await core.resultEpoch(h.ds.manager, tenantId);
+      const stale = await core.recompute(h.ds.manager, tenantId, ids.E0014, ['2026-10-15'], undefined, undefined, { store: false });
+      expect(stale.get('2026-10-15')!.statuses).toEqual(['absent']);
       expect((await act('E0006', req.body.approvalInstanceId!)).status).toBe(200);
+      // …stores its result only after the commit: refused, so the day is not left as 旷工.
+      expect(await core.storeResults(h.ds.manager, tenantId, [...stale.values()], epoch)).toBe(false);
       const mv = await month('E0014', '2026-10');
       expect(dayOf(mv, '2026-10-15')).toMatchObject({ statuses: ['leave'], leaveDays: 1 });
       expect(leaveId).toBeTruthy();
@@ -258,6 +267,31 @@ describe('attendance over HTTP', () => {
       expect(tooLong.status).toBe(400);
       const staff = await h.api('GET', '/admin/attendance/daily?from=2026-10-08&to=2026-10-16', { token: await as('E0014') });
       expect(staff.status).toBe(403);
+    });
+
+    it('admin daily pages: every row once, in order (date desc, then employee number), whatever the page size', async () => {
+      const q = '/admin/attendance/daily?from=2026-10-01&to=2026-10-16';
+      const all: DailyResultView[] = [];
+      let total = -1;
+      for (let page = 1; total < 0 || all.length < total; page++) {
+        const r = await h.api<Page<DailyResultView>>('GET', `${q}&page=${page}&pageSize=37`, { token: hr });
+        expect(r.status).toBe(200);
+        total = r.body.total;
+        if (!r.body.items.length) break;
+        all.push(...r.body.items);
+      }
+      expect(total).toBeGreaterThan(100); // several pages, more rows than the page-size cap
+      expect(all).toHaveLength(total);
+      expect(new Set(all.map((d) => `${d.date}|${d.employee.id}`)).size).toBe(total);
+      const nos = new Map((await h.ds.query('SELECT id, employeeNo FROM employees')).map((e: { id: string; employeeNo: string }) => [e.id, e.employeeNo ?? '']));
+      const key = (d: DailyResultView) => `${d.date}|${nos.get(d.employee.id)}`;
+      for (let i = 1; i < all.length; i++) {
+        const [a, b] = [all[i - 1], all[i]];
+        expect(a.date > b.date || (a.date === b.date && (nos.get(a.employee.id) as string) <= (nos.get(b.employee.id) as string))).toBe(true);
+      }
+      // A later page is what a bigger page holds at that position.
+      const big = await h.api<Page<DailyResultView>>('GET', `${q}&page=3&pageSize=100`, { token: hr });
+      expect(big.body.items.map(key)).toEqual(all.slice(200, 300).map(key));
     });
 
     it('销假 approved: the day is recomputed without the leave (absent again)', async () => {

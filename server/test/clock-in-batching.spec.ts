@@ -364,11 +364,23 @@ describe('clock-in batching over HTTP', () => {
       workedMinutes: 0, leaveDays: 0, provisional: false, computedAt: at, createdAt: at, updatedAt: at,
     });
     const t = Date.now();
-    await core.upsertResults(h.ds.manager, [row(['normal'], new Date(t))]);
-    await core.upsertResults(h.ds.manager, [row(['absent'], new Date(t - 5000))]); // a slower read that started earlier
+    const epoch = await core.resultEpoch(h.ds.manager, tenantId);
+    await core.storeResults(h.ds.manager, tenantId, [row(['normal'], new Date(t))], epoch);
+    await core.storeResults(h.ds.manager, tenantId, [row(['absent'], new Date(t - 5000))], epoch); // a slower read that started earlier
     expect((await storedDay(no, '2026-10-02'))!.statuses).toEqual(['normal']);
-    await core.upsertResults(h.ds.manager, [row(['late'], new Date(t + 5000))]);
+    await core.storeResults(h.ds.manager, tenantId, [row(['late'], new Date(t + 5000))], epoch);
     expect((await storedDay(no, '2026-10-02'))!.statuses).toEqual(['late']);
+    // Results cleared meanwhile (a leave approved, a calendar override, 重新计算 — here of another day): a result
+    // computed from reads made before is not stored, and the day's stored row, maybe as old, is removed (the next
+    // read computes the day).
+    await core.tx.run(async (m) => {
+      await core.clearingResults(m, tenantId);
+      await m.delete(DailyResult, { tenantId, employeeId: ids[no], date: '2026-10-01' });
+    });
+    expect(await core.storeResults(h.ds.manager, tenantId, [row(['absent'], new Date(t + 6000))], epoch)).toBe(false);
+    expect(await storedDay(no, '2026-10-02')).toBeNull();
+    expect(await core.storeResults(h.ds.manager, tenantId, [row(['normal'], new Date())], await core.resultEpoch(h.ds.manager, tenantId))).toBe(true);
+    expect((await storedDay(no, '2026-10-02'))!.statuses).toEqual(['normal']);
   });
 
   it('a retry answers the stored punch even when its new fix is out of range', async () => {

@@ -95,6 +95,7 @@ export class AdminAttendanceService {
       await m.update(AttendanceGroup, { id, tenantId: user.tenantId }, { ...fields, ...effectiveFrom, updatedAt: new Date() } as never);
       // New shift / kind / free hours / thresholds: today (provisional anyway) is recomputed with them on the next read;
       // past days keep the rules they were computed with until HR asks for 重新计算 (recompute below).
+      if (rulesChanged || dto.effectiveFrom !== undefined) await this.core.clearingResults(m, user.tenantId);
       if (rulesChanged) {
         const today = (await this.core.now(user.tenantId, m)).date;
         await m.createQueryBuilder().delete().from(DailyResult)
@@ -169,6 +170,7 @@ export class AdminAttendanceService {
       // The group's rows, and its current members' rows stored under a group they were in before: all are
       // recomputed under this group on the next read.
       const rows = m.getRepository(DailyResult);
+      await this.core.clearingResults(m, user.tenantId);
       const stored = await rows.createQueryBuilder('r').select('r.employeeId', 'employeeId')
         .where('r.tenantId = :t AND r.groupId = :g AND r.date >= :f AND r.date <= :to', params).getRawMany<{ employeeId: string }>();
       await m.createQueryBuilder().delete().from(DailyResult).where(range, params).execute();
@@ -332,28 +334,42 @@ export class AdminAttendanceService {
   /**
    * Results of everyone in scope who counts under a group (now, or earlier: taken out of every group since) for the
    * range, computing missing / provisional days; from the hire date on, and (in the core) each day under the group the
-   * person counted under then, from its effectiveFrom and their assignment's start (BulkResults).
+   * person counted under then, from its effectiveFrom and their assignment's start — 500 people at a time
+   * (BulkResults.each), so a big tenant's month is never in memory at once.
    */
-  private async rows(tenantId: string, people: Employee[], from: string, to: string): Promise<DailyResult[]> {
+  private async eachCounted(tenantId: string, people: Employee[], from: string, to: string,
+    visit: (part: { people: PersonRange[]; rows: DailyResult[]; segments: Map<string, Segment[]> }) => Promise<void>): Promise<void> {
     const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), from, to);
-    return (await this.bulk.results(tenantId, personRanges(people.filter((p) => counts.has(p.id)), from), to)).rows;
+    await this.bulk.each(tenantId, personRanges(people.filter((p) => counts.has(p.id)), from), to, visit);
   }
 
   async daily(user: SessionUser, q: AdminDailyQueryDto, anomaliesOnly = false): Promise<Page<DailyResultView>> {
     this.checkRange(q.from, q.to);
     const people = await this.scope(user.tenantId, q.departmentId, q.employeeId);
-    let rows = await this.rows(user.tenantId, people, q.from, q.to);
-    if (q.status) rows = rows.filter((r) => r.statuses.includes(q.status!));
-    if (anomaliesOnly) rows = rows.filter((r) => r.statuses.some((s) => ANOMALIES.includes(s)));
     const byId = new Map(people.map((p) => [p.id, p]));
-    rows.sort((a, b) => b.date.localeCompare(a.date) || (byId.get(a.employeeId)?.employeeNo ?? '').localeCompare(byId.get(b.employeeId)?.employeeNo ?? ''));
+    const no = (id: string) => byId.get(id)?.employeeNo ?? '';
+    const order = (a: DailyResult, b: DailyResult) => b.date.localeCompare(a.date) || no(a.employeeId).localeCompare(no(b.employeeId)) || a.employeeId.localeCompare(b.employeeId);
+    const matches = (r: DailyResult) => (!q.status || r.statuses.includes(q.status)) && (!anomaliesOnly || r.statuses.some((s) => ANOMALIES.includes(s)));
     const p = pageParams(q);
-    const page = rows.slice(p.skip, p.skip + p.take);
+    const upTo = p.skip + p.take;
+    // Counted as they come; only the rows that can still be on the page are kept (a month of 20,000 people is
+    // ~450,000 rows: kept whole, one request held hundreds of MB).
+    let kept: DailyResult[] = [];
+    let total = 0;
+    await this.eachCounted(user.tenantId, people, q.from, q.to, async ({ rows }) => {
+      for (const r of rows) {
+        if (!matches(r)) continue;
+        total++;
+        kept.push(r);
+      }
+      if (kept.length > 2 * upTo) kept = kept.sort(order).slice(0, upTo);
+    });
+    const page = kept.sort(order).slice(p.skip, upTo);
     const punches = page.length ? await this.core.ds.getRepository(Punch).find({
       where: { tenantId: user.tenantId, employeeId: In([...new Set(page.map((r) => r.employeeId))]), date: In([...new Set(page.map((r) => r.date))]) },
     }) : [];
     const items = await Promise.all(page.map((r) => this.core.dayView(user, r, this.core.ref(byId.get(r.employeeId), r.employeeId), punches)));
-    return toPage(items, rows.length, p);
+    return toPage(items, total, p);
   }
 
   // ------------------------------------------------------------------ monthly report
@@ -364,8 +380,6 @@ export class AdminAttendanceService {
     const from = days[0];
     const to = days[days.length - 1];
     const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
-    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), from, to);
-    const members = people.filter((p) => counts.has(p.id));
     const cal = await this.core.calendar(tenantId);
     // 应出勤天数: the month's working days the person counts under a group (from the hire date, the group's
     // effectiveFrom and the day they joined it; earlier groups for the days before).
@@ -379,9 +393,10 @@ export class AdminAttendanceService {
     const fieldPunches = groupBy(await this.core.ds.getRepository(Punch).createQueryBuilder('p').select(['p.employeeId', 'p.date'])
       .where('p.tenantId = :t AND p.date >= :f AND p.date <= :to AND p.source = :s', { t: tenantId, f: from, to, s: 'field' }).getMany(), (p) => p.employeeId);
     const checkins = await this.field.fieldDaysByEmployee(tenantId, from, to);
-    const byId = new Map(members.map((m) => [m.id, m]));
+    const byId = new Map(people.map((m) => [m.id, m]));
     const out: MonthlyReportRow[] = [];
-    await this.bulk.each(tenantId, personRanges(members, from), to, async (part) => {
+    // Everyone who counts under a group for some day of the month (eachCounted).
+    await this.eachCounted(tenantId, people, from, to, async (part) => {
       const ids = part.people.map((p) => p.employeeId);
       const links = groupBy(await this.core.departmentLinks(tenantId, ids), (l) => l.employeeId);
       const leaveOf = await this.core.leave.onLeaveDaysOf(tenantId, ids, from, to);

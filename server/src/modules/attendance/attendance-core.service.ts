@@ -335,7 +335,7 @@ export class AttendanceCore {
     const rows = (this.punchRows ??= new FastRows(this.ds, Punch));
     // Only what a day's outcome reads.
     const punches = groupBy(await rows.selectIn(this.ds.manager, ['employeeId', 'date', 'at', 'kind', 'source'], 'employeeId', who,
-      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ?`, [tenantId, from, to]), (p) => p.employeeId);
+      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ?`, [tenantId, from, to], { index: 'ix_att_punch_day' }), (p) => p.employeeId);
     const leave = new Map<string, LeaveDay[]>();
     for (let i = 0; i < who.length; i += 500) {
       for (const [id, list] of await this.leave.onLeaveDaysOf(tenantId, who.slice(i, i + 500), from, to)) leave.set(id, list);
@@ -367,11 +367,73 @@ export class AttendanceCore {
   }
 
   /**
+   * The tenant's results epoch (ResultEpoch). Read it BEFORE the reads whose results you will store. A tenant without
+   * a row gets one (epoch 0): a shared-locked read of a missing key would lock a gap spanning other tenants' keys.
+   */
+  async resultEpoch(m: EntityManager, tenantId: string): Promise<number> {
+    const epoch = await this.readEpoch(m, tenantId, false);
+    if (epoch !== null) return epoch;
+    await (m.queryRunner?.isTransactionActive ? this.moveEpoch(m, tenantId, 0) : this.writeAlone((w) => this.moveEpoch(w, tenantId, 0)));
+    // 0 even if another process created it first and it has moved on since: a store from this read is then refused.
+    return 0;
+  }
+
+  /**
+   * The tenant's stored results are about to be cleared by this unit of work: call it in the transaction, before the
+   * DELETE. Results computed from reads made before its commit are then not stored (storeResults). On MySQL the row
+   * lock taken here waits for stores under way and holds back new ones in the tenant until the commit.
+   */
+  async clearingResults(m: EntityManager, tenantId: string): Promise<void> {
+    await this.moveEpoch(m, tenantId, 1);
+  }
+
+  /**
+   * Stores results computed from reads made after `epoch` was read (resultEpoch) — unless the tenant's results were
+   * cleared since: then those days' stored rows are removed instead (they may be as old as the computed ones — e.g.
+   * a day whose 补卡 or punch is newer), the next read computes them, and false is answered. The epoch is re-read with
+   * a shared lock in the same transaction, so a clearing unit of work either commits first (its new epoch is seen) or
+   * waits for this store and then deletes what it stored.
+   */
+  async storeResults(m: EntityManager, tenantId: string, rows: DailyResult[], epoch: number): Promise<boolean> {
+    if (!rows.length) return true;
+    const q = (x: string) => this.ds.driver.escape(x);
+    const store = async (w: EntityManager) => {
+      if (((await this.readEpoch(w, tenantId, true)) ?? 0) === epoch) {
+        await this.upsertResults(w, rows);
+        return true;
+      }
+      for (let i = 0; i < rows.length; i += 200) {
+        const part = rows.slice(i, i + 200);
+        await w.query(`DELETE FROM ${q('attendance_daily_results')} WHERE ${q('tenantId')} = ? AND (${part.map(() => `(${q('employeeId')} = ? AND ${q('date')} = ?)`).join(' OR ')})`,
+          [tenantId, ...part.flatMap((r) => [r.employeeId, r.date])]);
+      }
+      return false;
+    };
+    return m.queryRunner?.isTransactionActive ? store(m) : this.tx.run(store);
+  }
+
+  /** The tenant's epoch, or null without a row; `shared`: MySQL's shared lock on it until the transaction ends. */
+  private async readEpoch(m: EntityManager, tenantId: string, shared: boolean): Promise<number | null> {
+    const q = (x: string) => this.ds.driver.escape(x);
+    const lock = shared && this.ds.options.type !== 'better-sqlite3' ? ' LOCK IN SHARE MODE' : '';
+    const [row] = await m.query(`SELECT ${q('epoch')} AS ${q('epoch')} FROM ${q('attendance_result_epochs')} WHERE ${q('tenantId')} = ?${lock}`, [tenantId]);
+    return row ? Number(row.epoch) : null;
+  }
+
+  /** The tenant's epoch row: created at `step` if missing, else moved on by `step` (0: left as it is). */
+  private moveEpoch(m: EntityManager, tenantId: string, step: 0 | 1): Promise<unknown> {
+    const q = (x: string) => this.ds.driver.escape(x);
+    const [t, e] = [q('attendance_result_epochs'), q('epoch')];
+    const onConflict = this.ds.options.type === 'better-sqlite3' ? `ON CONFLICT (${q('tenantId')}) DO UPDATE SET` : 'ON DUPLICATE KEY UPDATE';
+    return m.query(`INSERT INTO ${t} (${q('tenantId')}, ${e}) VALUES (?, ${step}) ${onConflict} ${e} = ${e} + ${step}`, [tenantId]);
+  }
+
+  /**
    * Insert-or-update result rows by (tenant, employee, date), 200 to a statement. `computedAt` is taken before the
    * reads a row was computed from, and a stored row computed later is kept: a read that overlapped a punch cannot
-   * overwrite the writer's newer row with its older answer.
+   * overwrite the writer's newer row with its older answer. No epoch check: storeResults is the way in.
    */
-  async upsertResults(m: EntityManager, rows: DailyResult[]): Promise<void> {
+  private async upsertResults(m: EntityManager, rows: DailyResult[]): Promise<void> {
     const results = (this.resultRows ??= new FastRows(this.ds, DailyResult));
     for (let i = 0; i < rows.length; i += 200) {
       await results.upsertMany(m, rows.slice(i, i + 200), ['tenantId', 'employeeId', 'date'],
@@ -390,15 +452,17 @@ export class AttendanceCore {
 
   /** Computes and stores the results of the dates (up to today); returns the stored rows by date. */
   async recompute(m: EntityManager, tenantId: string, employeeId: string, dates: string[], resolved?: ResolvedGroup | null,
-    preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }, opts: { store?: boolean } = {}): Promise<Map<string, DailyResult>> {
+    preloaded?: { punches?: Punch[]; leave?: LeaveDay[] }, opts: { store?: boolean; epoch?: number } = {}): Promise<Map<string, DailyResult>> {
     const g = resolved === undefined ? await this.groupOf(tenantId, employeeId, m) : resolved;
     const rows = new Map<string, DailyResult>();
     if (!g) return rows;
     const at = new Date(); // before the reads: see upsertResults
+    // Before the reads (see storeResults); a caller that read inputs before calling passes the epoch it read first.
+    const epoch = opts.store === false ? 0 : opts.epoch ?? await this.resultEpoch(m, tenantId);
     const outcomes = await this.evaluate(m, tenantId, employeeId, dates, g, preloaded);
     if (!outcomes.size) return rows;
     for (const [date, o] of outcomes) rows.set(date, this.resultRow(tenantId, employeeId, date, g.group.id, o, at));
-    if (opts.store !== false) await this.upsertResults(m, [...rows.values()]);
+    if (opts.store !== false) await this.storeResults(m, tenantId, [...rows.values()], epoch);
     return rows;
   }
 
@@ -464,11 +528,12 @@ export class AttendanceCore {
     const last = to < now.date ? to : now.date;
     if (from > last) return [];
     const out: DailyResult[] = [];
-    for (const seg of await this.segments(tenantId, employeeId, from, last, g)) out.push(...await this.segmentResults(tenantId, employeeId, seg));
+    const epoch = await this.resultEpoch(this.ds.manager, tenantId); // before the stored rows and inputs: see storeResults
+    for (const seg of await this.segments(tenantId, employeeId, from, last, g)) out.push(...await this.segmentResults(tenantId, employeeId, seg, epoch));
     return out.sort((a, b) => a.date.localeCompare(b.date));
   }
 
-  private async segmentResults(tenantId: string, employeeId: string, seg: Segment): Promise<DailyResult[]> {
+  private async segmentResults(tenantId: string, employeeId: string, seg: Segment, epoch: number): Promise<DailyResult[]> {
     const stored = await this.ds.getRepository(DailyResult).createQueryBuilder('r')
       .where('r.tenantId = :t AND r.employeeId = :e AND r.date >= :f AND r.date <= :l', { t: tenantId, e: employeeId, f: seg.from, l: seg.to }).getMany();
     const { keep, compute } = planDays([seg], new Map(stored.map((r) => [r.date, r])), AttendanceCore.applies, (d) => this.dirty.has(tenantId, employeeId, d));
@@ -477,7 +542,7 @@ export class AttendanceCore {
     const out = [...keep];
     const store = compute.filter((c) => c.store).map((c) => c.date);
     const queued = compute.filter((c) => !c.store).map((c) => c.date);
-    if (store.length) out.push(...(await this.tx.run((m) => this.recompute(m, tenantId, employeeId, store, g))).values());
+    if (store.length) out.push(...(await this.tx.run((m) => this.recompute(m, tenantId, employeeId, store, g, undefined, { epoch }))).values());
     if (queued.length) out.push(...(await this.recompute(this.ds.manager, tenantId, employeeId, queued, g, undefined, { store: false })).values());
     return out;
   }

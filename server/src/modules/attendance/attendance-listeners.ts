@@ -15,7 +15,8 @@ import { AttendanceSeed } from './attendance-seed';
 /**
  * Leave approved / cancelled (instance.finished of leave or leave_cancel): the person's stored results of those days
  * are deleted in the engine's transaction, so every read recomputes them from the new leave (no stale row survives a
- * commit, no result is computed from uncommitted data). Calendar overrides (holiday / rest day / 调休 workday) created,
+ * commit, no result is computed from uncommitted data; a read that began before the commit does not store its result:
+ * AttendanceCore.clearingResults). Calendar overrides (holiday / rest day / 调休 workday) created,
  * changed or deleted: every stored result of those dates in the tenant is deleted in the override's transaction, and
  * the in-process calendar cache is dropped (in the transaction and again after the commit), so reads recompute the days
  * with the new calendar. Org sync: assignments of people whose group changed (from today); the demo tenant's default
@@ -40,12 +41,14 @@ export class AttendanceListeners implements OnModuleInit {
       if (event.instance.businessType !== BusinessType.Leave && event.instance.businessType !== BusinessType.LeaveCancel) return;
       const req = await m.getRepository(LeaveRequest).findOneBy({ id: event.instance.businessId, tenantId: event.instance.tenantId });
       if (!req) return;
+      await this.core.clearingResults(m, req.tenantId);
       await m.createQueryBuilder().delete().from(DailyResult)
         .where('tenantId = :t AND employeeId = :e AND date >= :f AND date <= :to', { t: req.tenantId, e: req.employeeId, f: req.startDate, to: req.endDate })
         .execute();
     });
     this.calendarEvents.onChanged(async (m, event) => {
       if (!event.dates.length) return;
+      await this.core.clearingResults(m, event.tenantId);
       await m.getRepository(DailyResult).delete({ tenantId: event.tenantId, date: In(event.dates) });
       this.core.invalidate();
     });

@@ -49,6 +49,7 @@ export class BulkResults {
     const last = to < now.date ? to : now.date;
     for (let i = 0; i < people.length; i += CHUNK) {
       const chunk = people.slice(i, i + CHUNK);
+      const epoch = await core.resultEpoch(core.ds.manager, tenantId); // before this chunk's reads: see AttendanceCore.storeResults
       const groups = await core.groupsOfMany(tenantId, chunk.map((p) => p.employeeId));
       // Assignment history only for those whose range starts before their current membership (or who have none now).
       const needHistory = chunk.filter((p) => { const g = groups.get(p.employeeId); return !g || (!!g.since && p.from < g.since); }).map((p) => p.employeeId);
@@ -57,12 +58,12 @@ export class BulkResults {
       for (const p of chunk) {
         segments.set(p.employeeId, p.from <= to ? await core.segmentsOf(tenantId, p.from, to, groups.get(p.employeeId) ?? null, history.get(p.employeeId) ?? []) : []);
       }
-      await visit({ people: chunk, rows: await this.part(tenantId, chunk, segments, last), segments });
+      await visit({ people: chunk, rows: await this.part(tenantId, chunk, segments, last, epoch), segments });
     }
   }
 
   /** One chunk of people: their stored rows of the range, the days to compute, one upsert of those to store. */
-  private async part(tenantId: string, people: PersonRange[], segments: Map<string, Segment[]>, last: string): Promise<DailyResult[]> {
+  private async part(tenantId: string, people: PersonRange[], segments: Map<string, Segment[]>, last: string, epoch: number): Promise<DailyResult[]> {
     const core = this.core;
     const clipped = new Map<string, Segment[]>();
     for (const p of people) {
@@ -76,7 +77,7 @@ export class BulkResults {
     const r = (k: keyof DailyResult & string) => results.col(k);
     const stored = groupBy(await results.select(core.ds.manager,
       `WHERE ${r('tenantId')} = ? AND ${r('employeeId')} IN (${ids.map(() => '?').join(', ')}) AND ${r('date')} >= ? AND ${r('date')} <= ?`,
-      [tenantId, ...ids, first, last]), (x) => x.employeeId);
+      [tenantId, ...ids, first, last], { index: 'uq_att_daily' }), (x) => x.employeeId);
 
     const out: DailyResult[] = [];
     const todo: { employeeId: string; date: string; g: ResolvedGroup; store: boolean }[] = [];
@@ -99,7 +100,7 @@ export class BulkResults {
       // A provisional day (today, shift not over) is computed by every read and never read back: not stored.
       if (t.store && !o.provisional) toStore.push(row);
     });
-    if (toStore.length) await core.writeAlone((m) => core.upsertResults(m, toStore));
+    if (toStore.length) await core.storeResults(core.ds.manager, tenantId, toStore, epoch);
     return out;
   }
 }

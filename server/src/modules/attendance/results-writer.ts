@@ -106,6 +106,7 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
   private async write(keys: DayKey[]): Promise<void> {
     for (const [tenantId, list] of groupBy(keys, (k) => k.tenantId)) {
       const at = new Date(); // before the reads: a row computed from an older read never replaces a newer one
+      const epoch = await this.core.resultEpoch(this.core.ds.manager, tenantId); // and no row outlives a clearing commit
       const days: { employeeId: string; date: string; group: ResolvedGroup }[] = [];
       for (const { employeeId, date } of list) {
         // Usually the current group (cached: the punch resolved it moments ago); a date before a move, the group then.
@@ -117,7 +118,9 @@ export class DailyResultsWriter implements OnModuleInit, BeforeApplicationShutdo
         const o = outcomes[i];
         return o ? [this.core.resultRow(tenantId, d.employeeId, d.date, d.group.group.id, o, at)] : [];
       });
-      if (rows.length) await this.core.writeAlone((m) => this.core.upsertResults(m, rows));
+      // Refused when the tenant's results were cleared meanwhile (leave approved, …): the days' rows are removed and
+      // the next read computes them from the new data.
+      if (rows.length) await this.core.storeResults(this.core.ds.manager, tenantId, rows, epoch);
     }
   }
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CorrectionRules, DayStatus, FixedShift, FreeHours, PunchFlag, PunchKind, WifiSpot } from '@hrlink/shared';
 import { BaseRow, DATETIME, jsonText } from '../../../database/base.entity';
 
@@ -108,6 +108,18 @@ export class DailyResult extends BaseRow {
   @Column(DATETIME) computedAt!: Date;
 }
 
+/**
+ * A tenant's results epoch: moved on by every unit of work that clears stored results (leave approved, a calendar
+ * override, a rule change, 重新计算), in its transaction before the DELETE. A result computed from reads made before
+ * such a commit is not stored (AttendanceCore.storeResults): without it, a read that began before the commit could
+ * store its old view after the DELETE, and the stale row would stay.
+ */
+@Entity('attendance_result_epochs')
+export class ResultEpoch {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) tenantId!: string;
+  @Column({ type: 'int' }) epoch!: number;
+}
+
 /** 补卡 request: approved → a punch with source 'correction'. */
 @Entity('attendance_corrections')
 @Index('ix_att_correction_emp', ['tenantId', 'employeeId', 'date'])
@@ -123,4 +135,4 @@ export class Correction extends BaseRow {
   @Column({ type: 'varchar', length: 36, nullable: true }) punchId!: string | null;
 }
 
-export const ATTENDANCE_ENTITIES = [AttendanceGroup, AttendanceGroupMember, AttendanceAssignment, AttendanceSite, Punch, DailyResult, Correction];
+export const ATTENDANCE_ENTITIES = [AttendanceGroup, AttendanceGroupMember, AttendanceAssignment, AttendanceSite, Punch, DailyResult, ResultEpoch, Correction];
