@@ -5,7 +5,7 @@ import { AttendanceAssignments1764600000000 } from '../src/database/migrations/1
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { BulkResults } from '../src/modules/attendance/bulk-results';
-import { DailyResult } from '../src/modules/attendance/entities';
+import { AttendanceGroupMember, DailyResult } from '../src/modules/attendance/entities';
 import { putGroup as putGroupAs, hqGroup } from './support/attendance';
 import { Harness } from './support/harness';
 
@@ -105,6 +105,9 @@ describe('attendance: joining a group later', () => {
     await punchAt('E0001', '2026-11-17', '09:45');
     await punchAt('E0001', '2026-11-17', '19:05');
     now('2026-11-18', '20:00');
+    // The history HR's two changes made (nothing else recorded a move in between).
+    expect(await h.ds.query('SELECT groupId, fromDate FROM attendance_assignments WHERE employeeId = ? ORDER BY fromDate', [ids.E0001]))
+      .toEqual([{ groupId: hq.id, fromDate: '2026-09-01' }, { groupId: rd.id, fromDate: '2026-11-16' }]);
     const days = new Map((await daily('E0001', '2026-11-02', '2026-11-18')).map((d) => [d.date, d.statuses]));
     expect(days.get('2026-11-04')).toEqual(['absent']); // computed under 总部考勤组 (their group then)
     expect(days.get('2026-11-05')).toEqual(['normal']);
@@ -134,6 +137,9 @@ describe('attendance: joining a group later', () => {
     const outside = (await h.ds.query('SELECT e.employeeNo AS no FROM employees e JOIN employee_departments d ON d.employeeId = e.id WHERE d.departmentId <> ? ORDER BY e.employeeNo',
       [link.departmentId])).map((r: { no: string }) => r.no).find((no: string) => no > 'E0020')!;
     expect((await h.api('GET', routes.attendance.today, { token: await h.employeeToken(outside) })).body.code).toBe('ATTENDANCE_NO_GROUP');
+    // Never in a group: 我的考勤 says so (nothing to show).
+    const none = await h.api('GET', `${routes.attendance.month}?month=2026-11`, { token: await h.employeeToken(outside) });
+    expect([none.status, none.body.code]).toEqual([409, 'ATTENDANCE_NO_GROUP']);
     // The org sync moves them into the department (no event for department moves).
     await h.ds.query('UPDATE employee_departments SET departmentId = ? WHERE employeeId = ?', [link.departmentId, ids[outside]]);
     h.app.get(AttendanceCore).invalidate();
@@ -168,6 +174,15 @@ describe('attendance: joining a group later', () => {
     // 应出勤 up to the last day they counted: 11-02…11-23 = 5 + 5 + 5 + 1 working days.
     expect(await reportRow('E0002')).toMatchObject({ workdays: 16 });
     expect((await reportRow('E0002'))!.daysWorked).toBeGreaterThanOrEqual(1);
+    // 我的考勤 still shows their own days under the group they counted under, without a 补卡 quota; 补卡 is refused.
+    const mine = await h.api<MonthView>('GET', `${routes.attendance.month}?month=2026-11`, { token: await h.employeeToken('E0002') });
+    expect(mine.status).toBe(200);
+    expect(mine.body.quota).toBeNull();
+    const dates = mine.body.days.map((d) => d.date);
+    expect(dates.slice(-days.length)).toEqual(days.map((d) => d.date).sort()); // …11-16 to 11-23, nothing after
+    expect(mine.body.days.find((d) => d.date === '2026-11-23')!.statuses).toEqual(['normal']);
+    const fix = await h.api('POST', routes.attendance.corrections, { token: await h.employeeToken('E0002'), body: { date: '2026-11-23', kind: 'in', time: '09:00', reason: '忘记打卡' } });
+    expect(fix.body.code).toBe('ATTENDANCE_NO_GROUP');
     // A later month is none of theirs: not in December's report (members are, with their expected days).
     const december = (await h.api<MonthlyReportRow[]>('GET', `${routes.adminAttendance.report}?month=2026-12`, { token: hr })).body;
     expect(december.find((x) => x.employee.id === ids.E0003)).toMatchObject({ workdays: 23 });
@@ -192,6 +207,30 @@ describe('attendance: joining a group later', () => {
     // The moved and the removed read under the groups they counted under then.
     expect(rows.filter((r) => r.employeeId === ids.E0001 && r.date === '2026-11-05').map((r) => r.groupId)).toEqual([hq.id]);
     expect(rows.filter((r) => r.employeeId === ids.E0002).map((r) => r.date).pop()).toBe('2026-11-23');
+  });
+
+  it('a look-up between HR\'s commit and its cache drop does not undo HR\'s move (the move is checked again in its own unit of work)', async () => {
+    now('2026-11-27', '08:00');
+    const core = h.app.get(AttendanceCore);
+    const [{ tenantId }] = await h.ds.query('SELECT tenantId FROM attendance_groups WHERE id = ?', [hq.id]);
+    core.invalidate();
+    // Someone in no group; the tenant's structure is now cached with them in none.
+    const grouped = await core.groupIds(tenantId, Object.values(ids));
+    const who = Object.values(ids).find((id) => !grouped.has(id))!;
+    const rows = () => h.ds.query('SELECT groupId, fromDate FROM attendance_assignments WHERE employeeId = ? ORDER BY fromDate', [who]);
+    const before = await rows();
+    expect(before[before.length - 1]?.groupId ?? null).toBeNull();
+    // HR's change as committed, before its invalidate(): a member of 研发组 counting from today.
+    await core.tx.run(async (m) => {
+      await m.getRepository(AttendanceGroupMember).save(m.create(AttendanceGroupMember, { tenantId, groupId: rd.id, memberType: 'employee', memberId: who }));
+      await core.assign(m, tenantId, new Map([[who, rd.id]]), () => '2026-11-27');
+    });
+    // The stale structure says "no group" and the assignment says 研发组: checked again, it is 研发组 — nothing recorded.
+    const g = await core.groupOf(tenantId, who);
+    expect([g?.group.id, g?.since]).toEqual([rd.id, '2026-11-27']);
+    expect(await rows()).toEqual([...before, { groupId: rd.id, fromDate: '2026-11-27' }]);
+    core.invalidate();
+    expect((await core.groupOf(tenantId, who))?.since).toBe('2026-11-27');
   });
 
   it('the migration backfills everyone in a group from the group\'s first day (existing data unchanged)', async () => {

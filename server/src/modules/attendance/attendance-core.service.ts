@@ -153,20 +153,18 @@ export class AttendanceCore {
       ? await Promise.all([this.groupIds(tenantId, employeeIds, m), this.latestAssignments(tenantId, employeeIds, m)])
       : [await this.groupIds(tenantId, employeeIds, m), await this.latestAssignments(tenantId, employeeIds, m)];
     const resolved = new Map<string, { shared: ResolvedGroup | null; since?: string }>();
-    const changes = new Map<string, string | null>();
+    const moved: string[] = [];
     for (const employeeId of employeeIds) {
       const gid = ids.get(employeeId) ?? null;
       const shared = gid ? await this.cachedGroup(tenantId, gid, m) : null;
       const last = latest.get(employeeId);
       resolved.set(employeeId, { shared, since: last?.fromDate });
-      if ((last?.groupId ?? null) !== (shared ? gid : null)) changes.set(employeeId, shared ? gid : null);
+      if ((last?.groupId ?? null) !== (shared ? gid : null)) moved.push(employeeId);
     }
-    if (changes.size) {
-      const today = (await this.now(tenantId, m)).date;
+    if (moved.length) {
       // Outside a unit of work, in one of its own (atomic on MySQL; queued, not joined to another request's, on SQLite).
-      if (m === this.ds.manager) await this.tx.run((w) => this.assign(w, tenantId, changes, () => today));
-      else await this.assign(m, tenantId, changes, () => today);
-      for (const id of changes.keys()) resolved.get(id)!.since = today;
+      const now = m === this.ds.manager ? await this.tx.run((w) => this.recordMoves(w, tenantId, moved)) : await this.recordMoves(m, tenantId, moved);
+      for (const [id, { groupId, since }] of now) resolved.set(id, { shared: groupId ? await this.cachedGroup(tenantId, groupId, m) : null, since });
     }
     const out = new Map<string, ResolvedGroup | null>();
     for (const [employeeId, { shared, since }] of resolved) {
@@ -174,6 +172,39 @@ export class AttendanceCore {
       this.groups.set(`${tenantId}:${employeeId}`, value, mark);
       out.set(employeeId, value);
     }
+    return out;
+  }
+
+  /**
+   * Records the moves resolveGroups saw — after checking them again in this unit of work with fresh reads: what it
+   * compared may straddle a change HR has just committed (the tenant's structure is cached until HR's invalidate(),
+   * the assignment rows are read fresh), and recording a "move" from that would undo HR's. On MySQL the people's
+   * assignment rows are locked first, so a change to them still under way is waited for and then seen. Answers each
+   * person's group and assignment start as they now are.
+   */
+  private async recordMoves(m: EntityManager, tenantId: string, employeeIds: string[]): Promise<Map<string, { groupId: string | null; since?: string }>> {
+    if (this.ds.options.type !== 'better-sqlite3') {
+      await m.getRepository(AttendanceAssignment).createQueryBuilder('a').select('a.id')
+        .where('a.tenantId = :t AND a.employeeId IN (:...ids)', { t: tenantId, ids: employeeIds }).setLock('pessimistic_write').getMany();
+    }
+    const ids = await this.groupIds(tenantId, employeeIds, m, true);
+    const latest = await this.latestAssignments(tenantId, employeeIds, m);
+    const today = (await this.now(tenantId, m)).date;
+    const out = new Map<string, { groupId: string | null; since?: string }>();
+    const changes = new Map<string, string | null>();
+    const exists = new Map<string, boolean>();
+    for (const employeeId of employeeIds) {
+      const gid = ids.get(employeeId) ?? null;
+      if (gid && !exists.has(gid)) exists.set(gid, !!(await this.loadGroup(tenantId, gid, m)));
+      const groupId = gid && exists.get(gid) ? gid : null;
+      const last = latest.get(employeeId);
+      if ((last?.groupId ?? null) === groupId) out.set(employeeId, { groupId, since: last?.fromDate });
+      else {
+        changes.set(employeeId, groupId);
+        out.set(employeeId, { groupId, since: today });
+      }
+    }
+    await this.assign(m, tenantId, changes, () => today);
     return out;
   }
 
