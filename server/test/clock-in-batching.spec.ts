@@ -12,6 +12,7 @@ import { DailyResult, Punch } from '../src/modules/attendance/entities';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { PunchBatch } from '../src/modules/attendance/punch-batch';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
+import { ResultsClustered1765000000000 } from '../src/database/migrations/1765000000000-ResultsClustered';
 import { groupBody, hqGroup } from './support/attendance';
 import { Harness, Res } from './support/harness';
 
@@ -381,6 +382,39 @@ describe('clock-in batching over HTTP', () => {
     expect(await storedDay(no, '2026-10-02')).toBeNull();
     expect(await core.storeResults(h.ds.manager, tenantId, [row(['normal'], new Date())], await core.resultEpoch(h.ds.manager, tenantId))).toBe(true);
     expect((await storedDay(no, '2026-10-02'))!.statuses).toEqual(['normal']);
+  });
+
+  it('results are keyed by (tenant, employee, date): the primary key on MySQL (a person\'s days clustered), a unique index on SQLite; the migration goes down and back up keeping the rows', async () => {
+    const sqlite = h.ds.options.type === 'better-sqlite3';
+    const keys = async (): Promise<Record<string, string[]>> => {
+      const out: Record<string, string[]> = {};
+      if (sqlite) {
+        for (const i of await h.ds.query(`PRAGMA index_list('attendance_daily_results')`) as { name: string; unique: number }[]) {
+          if (i.unique) out[i.name] = (await h.ds.query(`PRAGMA index_info('${i.name}')`) as { name: string; seqno: number }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
+        }
+        return out;
+      }
+      const rows: { Key_name: string; Column_name: string; Seq_in_index: number; Non_unique: number }[] = await h.ds.query('SHOW KEYS FROM attendance_daily_results');
+      for (const r of rows.filter((x) => !Number(x.Non_unique)).sort((a, b) => a.Seq_in_index - b.Seq_in_index)) (out[r.Key_name] ??= []).push(r.Column_name);
+      return out;
+    };
+    const count = async () => Number((await h.ds.query('SELECT COUNT(*) AS n FROM attendance_daily_results'))[0].n);
+    const rows = await count();
+    expect(rows).toBeGreaterThan(0);
+    const clustered = sqlite ? { uq_att_daily: ['tenantId', 'employeeId', 'date'] } : { PRIMARY: ['tenantId', 'employeeId', 'date'], uq_att_daily_id: ['id'] };
+    expect(await keys()).toMatchObject(clustered);
+    if (!sqlite) expect(Object.keys(await keys()).sort()).toEqual(['PRIMARY', 'uq_att_daily_id']);
+    const qr = h.ds.createQueryRunner();
+    try {
+      const migration = new ResultsClustered1765000000000();
+      await migration.down(qr);
+      if (!sqlite) expect(await keys()).toEqual({ PRIMARY: ['id'], uq_att_daily: ['tenantId', 'employeeId', 'date'] });
+      await migration.up(qr);
+    } finally {
+      await qr.release();
+    }
+    expect(await keys()).toMatchObject(clustered);
+    expect(await count()).toBe(rows);
   });
 
   it('a retry answers the stored punch even when its new fix is out of range', async () => {

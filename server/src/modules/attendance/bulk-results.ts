@@ -77,7 +77,7 @@ export class BulkResults {
     const r = (k: keyof DailyResult & string) => results.col(k);
     const stored = groupBy(await results.select(core.ds.manager,
       `WHERE ${r('tenantId')} = ? AND ${r('employeeId')} IN (${ids.map(() => '?').join(', ')}) AND ${r('date')} >= ? AND ${r('date')} <= ?`,
-      [tenantId, ...ids, first, last], { index: 'uq_att_daily' }), (x) => x.employeeId);
+      [tenantId, ...ids, first, last], { index: 'PRIMARY' }), (x) => x.employeeId);
 
     const out: DailyResult[] = [];
     const todo: { employeeId: string; date: string; g: ResolvedGroup; store: boolean }[] = [];

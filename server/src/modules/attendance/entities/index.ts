@@ -90,7 +90,10 @@ export class Punch extends BaseRow {
   @Column({ type: 'varchar', length: 100 }) idempotencyKey!: string;
 }
 
-/** The computed result of one person's day (recomputed on punches, 补卡, leave changes, and on read when stale). */
+/**
+ * The computed result of one person's day (recomputed on punches, 补卡, leave changes, and on read when stale). On
+ * MySQL the table's primary key is (tenantId, employeeId, date) and `id` a unique key (migration 1765000000000).
+ */
 @Entity('attendance_daily_results')
 @Index('uq_att_daily', ['tenantId', 'employeeId', 'date'], { unique: true })
 @Index('ix_att_daily_date', ['tenantId', 'date'])
