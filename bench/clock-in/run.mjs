@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { run, send, makeAgent } from './load.mjs';
+import { fillHistory } from './history.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const require = createRequire(join(ROOT, 'server/package.json'));
@@ -54,6 +55,9 @@ const { values: args } = parseArgs({
     // HR's reads after the punches, timed: today's daily list (first page), anomalies, the month's report and its
     // Excel export over every member (the report is what payroll pulls at month end).
     hr: { type: 'boolean', default: true },
+    // history (default): before the punches, every member's month so far (working days from the 1st to yesterday, in
+    // and out) is written into attendance_punches, so HR's month reads meet the punches a company has by then.
+    history: { type: 'boolean', default: true },
   },
 });
 const N = (k) => Number(args[k]);
@@ -210,10 +214,17 @@ async function main() {
       free: null, departmentIds: [root.id], employeeIds: [], allowField: false, fieldRemarkRequired: false, fieldPhotoRequired: false,
       correction: { monthlyCap: 3, daysBack: 7, anomalies: ['missing', 'late', 'early'] },
     }) });
-    await json(`${api}/admin/attendance/groups/${group.id}/sites`, { method: 'POST', headers: H, body: JSON.stringify({
+    const site = await json(`${api}/admin/attendance/groups/${group.id}/sites`, { method: 'POST', headers: H, body: JSON.stringify({
       name: '总部', address: '上海市黄浦区人民大道 200 号', ...SITE, radiusMeters: 300, wifi: [],
     }) });
     console.log(`attendance group ${group.id} over ${root.name} (${group.memberCount ?? '?'} members), site radius 300 m`);
+    if (args.history) {
+      t = Date.now();
+      const [[{ tenantId }]] = await db.query('SELECT tenantId FROM attendance_groups WHERE id = ?', [group.id]);
+      const [employees] = await db.query('SELECT id, employeeNo FROM employees WHERE tenantId = ?', [tenantId]);
+      const h = await fillHistory(db, { tenantId, employees, today, shift, site: { id: site.id, name: site.name, ...SITE } });
+      console.log(`history: ${h.punches} punches of ${employees.length} people on ${h.days.length} working days (${h.days[0] ?? '-'}…${h.days[h.days.length - 1] ?? '-'}; ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    }
 
     const total = N('members');
     const nos = Array.from({ length: total - 1 }, (_, i) => `E${String(i + 2).padStart(4, '0')}`); // E0001 (CEO) left out

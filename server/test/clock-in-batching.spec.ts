@@ -13,6 +13,7 @@ import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { PunchBatch } from '../src/modules/attendance/punch-batch';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { ResultsClustered1765000000000 } from '../src/database/migrations/1765000000000-ResultsClustered';
+import { PunchDayCovering1765100000000 } from '../src/database/migrations/1765100000000-PunchDayCovering';
 import { groupBody, hqGroup } from './support/attendance';
 import { Harness, Res } from './support/harness';
 
@@ -384,20 +385,24 @@ describe('clock-in batching over HTTP', () => {
     expect((await storedDay(no, '2026-10-02'))!.statuses).toEqual(['normal']);
   });
 
+  /** A table's indexes: name → columns in order (`unique` only: the unique ones, the primary key included on MySQL). */
+  async function indexes(table: string, unique = false): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    if (h.ds.options.type === 'better-sqlite3') {
+      for (const i of await h.ds.query(`PRAGMA index_list('${table}')`) as { name: string; unique: number }[]) {
+        if (unique && !i.unique) continue;
+        out[i.name] = (await h.ds.query(`PRAGMA index_info('${i.name}')`) as { name: string; seqno: number }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
+      }
+      return out;
+    }
+    const rows: { Key_name: string; Column_name: string; Seq_in_index: number; Non_unique: number }[] = await h.ds.query(`SHOW KEYS FROM ${table}`);
+    for (const r of rows.filter((x) => !unique || !Number(x.Non_unique)).sort((a, b) => a.Seq_in_index - b.Seq_in_index)) (out[r.Key_name] ??= []).push(r.Column_name);
+    return out;
+  }
+
   it('results are keyed by (tenant, employee, date): the primary key on MySQL (a person\'s days clustered), a unique index on SQLite; the migration goes down and back up keeping the rows', async () => {
     const sqlite = h.ds.options.type === 'better-sqlite3';
-    const keys = async (): Promise<Record<string, string[]>> => {
-      const out: Record<string, string[]> = {};
-      if (sqlite) {
-        for (const i of await h.ds.query(`PRAGMA index_list('attendance_daily_results')`) as { name: string; unique: number }[]) {
-          if (i.unique) out[i.name] = (await h.ds.query(`PRAGMA index_info('${i.name}')`) as { name: string; seqno: number }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
-        }
-        return out;
-      }
-      const rows: { Key_name: string; Column_name: string; Seq_in_index: number; Non_unique: number }[] = await h.ds.query('SHOW KEYS FROM attendance_daily_results');
-      for (const r of rows.filter((x) => !Number(x.Non_unique)).sort((a, b) => a.Seq_in_index - b.Seq_in_index)) (out[r.Key_name] ??= []).push(r.Column_name);
-      return out;
-    };
+    const keys = () => indexes('attendance_daily_results', true);
     const count = async () => Number((await h.ds.query('SELECT COUNT(*) AS n FROM attendance_daily_results'))[0].n);
     const rows = await count();
     expect(rows).toBeGreaterThan(0);
@@ -415,6 +420,27 @@ describe('clock-in batching over HTTP', () => {
     }
     expect(await keys()).toMatchObject(clustered);
     expect(await count()).toBe(rows);
+  });
+
+  it('a person\'s punches are read from ix_att_punch_day alone (it holds what a day\'s outcome reads); its migration goes down and back up', async () => {
+    const covering = ['tenantId', 'employeeId', 'date', 'source', 'kind', 'at'];
+    expect((await indexes('attendance_punches')).ix_att_punch_day).toEqual(covering);
+    const qr = h.ds.createQueryRunner();
+    try {
+      const migration = new PunchDayCovering1765100000000();
+      await migration.down(qr);
+      expect((await indexes('attendance_punches')).ix_att_punch_day).toEqual(['tenantId', 'employeeId', 'date']);
+      await migration.up(qr);
+    } finally {
+      await qr.release();
+    }
+    expect((await indexes('attendance_punches')).ix_att_punch_day).toEqual(covering);
+    if (h.ds.options.type !== 'better-sqlite3') {
+      // MySQL reads the outcome's columns from the index (EXPLAIN: "Using index"), not from the table.
+      const [plan] = await h.ds.query('EXPLAIN SELECT employeeId, date, at, kind, source FROM attendance_punches FORCE INDEX (ix_att_punch_day) WHERE tenantId = ? AND employeeId IN (?, ?) AND date >= ? AND date <= ?',
+        [tenantId, ids[nos[0]], ids[nos[1]], '2026-10-01', '2026-10-31']);
+      expect(plan.Extra).toContain('Using index');
+    }
   });
 
   it('a retry answers the stored punch even when its new fix is out of range', async () => {

@@ -390,14 +390,13 @@ export class AdminAttendanceService {
     const types = new Map((await this.core.ds.getRepository(LeaveType).findBy({ tenantId })).map((t) => [t.id, t]));
     const overtime = groupBy(await this.core.ds.getRepository(OvertimeRequest).createQueryBuilder('o')
       .where('o.tenantId = :t AND o.status = :s AND o.date >= :f AND o.date <= :to', { t: tenantId, s: 'approved', f: from, to }).getMany(), (o) => o.employeeId);
-    const fieldPunches = groupBy(await this.core.ds.getRepository(Punch).createQueryBuilder('p').select(['p.employeeId', 'p.date'])
-      .where('p.tenantId = :t AND p.date >= :f AND p.date <= :to AND p.source = :s', { t: tenantId, f: from, to, s: 'field' }).getMany(), (p) => p.employeeId);
     const checkins = await this.field.fieldDaysByEmployee(tenantId, from, to);
     const byId = new Map(people.map((m) => [m.id, m]));
     const out: MonthlyReportRow[] = [];
     // Everyone who counts under a group for some day of the month (eachCounted).
     await this.eachCounted(tenantId, people, from, to, async (part) => {
       const ids = part.people.map((p) => p.employeeId);
+      const fieldPunches = await this.core.fieldPunchDays(tenantId, ids, from, to);
       const links = groupBy(await this.core.departmentLinks(tenantId, ids), (l) => l.employeeId);
       const leaveOf = await this.core.leave.onLeaveDaysOf(tenantId, ids, from, to);
       const resultsOf = groupBy(part.rows, (r) => r.employeeId);
@@ -430,7 +429,7 @@ export class AdminAttendanceService {
           leaveDays,
           overtimeHours: (overtime.get(e.id) ?? []).reduce((a, o) => a + Number(o.hours), 0),
           // 外勤 days: a field punch or a 外勤签到 check-in on the date.
-          fieldDays: new Set([...(fieldPunches.get(e.id) ?? []).map((p) => p.date), ...checkins.get(e.id) ?? []]).size,
+          fieldDays: new Set([...(fieldPunches.get(e.id) ?? []), ...checkins.get(e.id) ?? []]).size,
         });
       }
     });

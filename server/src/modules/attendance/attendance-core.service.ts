@@ -374,6 +374,17 @@ export class AttendanceCore {
     return days.map((d) => this.outcome(d.group, cal, now, d.date, punches.get(d.employeeId) ?? [], leave.get(d.employeeId) ?? []));
   }
 
+  /** The dates with a field punch (外勤打卡) of each person in from..to (read from ix_att_punch_day alone). */
+  async fieldPunchDays(tenantId: string, employeeIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
+    const rows = (this.punchRows ??= new FastRows(this.ds, Punch));
+    const out = new Map<string, string[]>();
+    for (const p of await rows.selectIn(this.ds.manager, ['employeeId', 'date'], 'employeeId', employeeIds,
+      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ? AND ${rows.col('source')} = ?`, [tenantId, from, to, 'field'], { index: 'ix_att_punch_day' })) {
+      (out.get(p.employeeId) ?? out.set(p.employeeId, []).get(p.employeeId)!).push(p.date);
+    }
+    return out;
+  }
+
   /**
    * One day's outcome from the given punches and leave (any dates; only the day's are used), in memory.
    * null for a future day or one before the group's effectiveFrom.

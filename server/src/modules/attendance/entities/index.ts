@@ -67,7 +67,7 @@ export class AttendanceSite extends BaseRow {
 /** One punch. `date` is the local date in the tenant's time zone; the idempotency key is unique per employee. */
 @Entity('attendance_punches')
 @Index('uq_att_punch_key', ['tenantId', 'employeeId', 'idempotencyKey'], { unique: true })
-@Index('ix_att_punch_day', ['tenantId', 'employeeId', 'date'])
+@Index('ix_att_punch_day', ['tenantId', 'employeeId', 'date', 'source', 'kind', 'at']) // covers outcomesOf's reads (migration 1765100000000)
 @Index('ix_att_punch_date', ['tenantId', 'date'])
 export class Punch extends BaseRow {
   @Column({ type: 'varchar', length: 36 }) tenantId!: string;
