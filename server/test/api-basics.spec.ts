@@ -278,6 +278,9 @@ describe('configuration is validated at boot', () => {
     expect(() => buildConfig({ APPROVAL_REMINDER_INTERVAL_SECONDS: '-1', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/APPROVAL_REMINDER_INTERVAL_SECONDS/);
     expect(() => buildConfig({ APPROVAL_REMINDER_INTERVAL_SECONDS: '1.5', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/APPROVAL_REMINDER_INTERVAL_SECONDS/);
     expect(buildConfig({ APPROVAL_REMINDER_INTERVAL_SECONDS: '0', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }).approvals.reminderIntervalSeconds).toBe(0);
+    expect(() => buildConfig({ ATTENDANCE_CLOSE_INTERVAL_SECONDS: '-1', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).toThrow(/ATTENDANCE_CLOSE_INTERVAL_SECONDS/);
+    expect(buildConfig({ APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }).attendance.closeIntervalSeconds).toBe(600);
+    expect(buildConfig({ ATTENDANCE_CLOSE_INTERVAL_SECONDS: '0', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }).attendance.closeIntervalSeconds).toBe(0);
     expect(buildConfig({ APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }).approvals.reminderIntervalSeconds).toBe(60);
     expect(() => buildConfig({ NODE_ENV: 'production' })).toThrow(/APP_ENCRYPTION_KEY is required in production/);
     await expect(createApp({ WECOM_API_BASE: 'not a url', APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY })).rejects.toThrow(/WECOM_API_BASE/);

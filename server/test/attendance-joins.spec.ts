@@ -4,6 +4,7 @@ import { AttendanceClock } from '../src/modules/attendance/attendance-clock';
 import { AttendanceAssignments1764600000000 } from '../src/database/migrations/1764600000000-AttendanceAssignments';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
+import { ResultsCloser } from '../src/modules/attendance/results-closer';
 import { BulkResults } from '../src/modules/attendance/bulk-results';
 import { AttendanceGroupMember, DailyResult } from '../src/modules/attendance/entities';
 import { putGroup as putGroupAs, hqGroup } from './support/attendance';
@@ -231,6 +232,27 @@ describe('attendance: joining a group later', () => {
     expect(await rows()).toEqual([...before, { groupId: rd.id, fromDate: '2026-11-27' }]);
     core.invalidate();
     expect((await core.groupOf(tenantId, who))?.since).toBe('2026-11-27');
+  });
+
+  it('closing the days: once the tenant\'s date moves on, yesterday and the day before are stored for everyone counted (what HR\'s list shows)', async () => {
+    const [{ tenantId }] = await h.ds.query('SELECT tenantId FROM attendance_groups WHERE id = ?', [hq.id]);
+    const storedOn = async (date: string) => Number((await h.ds.query('SELECT COUNT(*) AS n FROM attendance_daily_results WHERE tenantId = ? AND date = ?', [tenantId, date]))[0].n);
+    now('2026-11-28', '01:00');
+    expect(await storedOn('2026-11-27')).toBe(0); // nobody read it
+    const closer = h.app.get(ResultsCloser);
+    expect(await closer.tick()).toBeGreaterThan(0);
+    // Every day HR's list shows for those dates is now a stored row (no more, no fewer).
+    const listed = async (date: string) => (await h.api<Page<DailyResultView>>('GET', `${routes.adminAttendance.daily}?from=${date}&to=${date}&pageSize=1`, { token: hr })).body.total;
+    for (const date of ['2026-11-26', '2026-11-27']) {
+      expect(await storedOn(date)).toBeGreaterThan(2);
+      expect(await storedOn(date)).toBe(await listed(date));
+    }
+    expect(await storedOn('2026-11-28')).toBe(0); // today is not closed
+    // Once per tenant-local date: a second pass the same day does nothing; the next day closes that day's yesterday.
+    expect(await closer.tick()).toBe(0);
+    now('2026-11-29', '00:30');
+    expect(await closer.tick()).toBeGreaterThan(0);
+    expect(await storedOn('2026-11-28')).toBe(await listed('2026-11-28'));
   });
 
   it('the migration backfills everyone in a group from the group\'s first day (existing data unchanged)', async () => {

@@ -98,6 +98,11 @@ export interface S3StorageConfig {
   forcePathStyle: boolean;
 }
 
+export interface AttendanceConfig {
+  /** Seconds between checks whether a tenant's day has ended and its past days can be closed (ResultsCloser); 0 = off. */
+  closeIntervalSeconds: number;
+}
+
 /** The whole typed configuration, one key per concern. */
 export interface Config {
   app: AppConfig;
@@ -107,6 +112,7 @@ export interface Config {
   platforms: PlatformsConfig;
   delivery: DeliveryConfig;
   approvals: ApprovalsConfig;
+  attendance: AttendanceConfig;
   callbacks: CallbacksConfig;
   files: FilesConfig;
 }
@@ -196,6 +202,7 @@ export function buildConfig(raw: Record<string, string | undefined>): Config {
       },
     },
     approvals: { reminderIntervalSeconds: env.APPROVAL_REMINDER_INTERVAL_SECONDS ?? 60 },
+    attendance: { closeIntervalSeconds: env.ATTENDANCE_CLOSE_INTERVAL_SECONDS ?? 600 },
     callbacks: {
       retryIntervalMs: env.CALLBACK_RETRY_INTERVAL_MS ?? 1_000,
       retryBaseMs: env.CALLBACK_RETRY_BASE_MS ?? 2_000,

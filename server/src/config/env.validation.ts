@@ -104,6 +104,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400)
   APPROVAL_REMINDER_INTERVAL_SECONDS?: number;
 
+  // ----- attendance -----
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  ATTENDANCE_CLOSE_INTERVAL_SECONDS?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600000)
   CALLBACK_RETRY_INTERVAL_MS?: number;
 

@@ -58,6 +58,7 @@ export class Harness {
         DEMO_SEED: '0',
         SYNC_ON_STARTUP: '0',
         SYNC_SCHEDULE_ENABLED: '0',
+        ATTENDANCE_CLOSE_INTERVAL_SECONDS: '0', // tests close days themselves (ResultsCloser.tick) under their own clock
         ADMIN_DIST: '/nonexistent/admin',
         H5_DIST: '/nonexistent/h5',
         DINGTALK_OAPI_BASE: h.sandbox.url,

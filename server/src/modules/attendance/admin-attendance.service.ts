@@ -15,7 +15,7 @@ import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceCore, Segment } from './attendance-core.service';
-import { BulkResults, PersonRange } from './bulk-results';
+import { BulkResults, PersonRange, personRanges } from './bulk-results';
 import { diffDays, eachDate } from '../leave/domain/dates';
 import { groupBy } from '../../common/group-by';
 import { normalizeBssid } from './domain/geo';
@@ -466,9 +466,4 @@ function isRealDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === s;
-}
-
-/** Each person's first day asked for: the range start, or their hire date when later. */
-function personRanges(people: Employee[], from: string): PersonRange[] {
-  return people.map((p) => ({ employeeId: p.id, from: p.hireDate && p.hireDate > from ? p.hireDate : from }));
 }

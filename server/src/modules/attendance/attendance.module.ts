@@ -13,6 +13,7 @@ import { AttendanceSeed } from './attendance-seed';
 import { CorrectionsService } from './corrections.service';
 import { PunchesService } from './punches.service';
 import { DailyResultsWriter } from './results-writer';
+import { ResultsCloser } from './results-closer';
 import { DirtyDays } from './dirty-days';
 import { PunchBatch } from './punch-batch';
 import { AttendanceViewsService } from './views.service';
@@ -24,7 +25,7 @@ import { AttendanceViewsService } from './views.service';
 @Module({
   imports: [LeaveModule, FilesModule, FieldModule],
   controllers: [AttendanceController, AdminAttendanceController],
-  providers: [AttendanceClock, AttendanceCore, BulkResults, DirtyDays, DailyResultsWriter, PunchBatch, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
+  providers: [AttendanceClock, AttendanceCore, BulkResults, DirtyDays, DailyResultsWriter, ResultsCloser, PunchBatch, PunchesService, CorrectionsService, AttendanceViewsService, AttendanceSeed, AttendanceListeners, AdminAttendanceService],
   exports: [AttendanceCore, AttendanceClock, AttendanceSeed, DailyResultsWriter],
 })
 export class AttendanceModule {}

@@ -14,6 +14,11 @@ export interface PersonRange {
   from: string;
 }
 
+/** Each person's first day asked for: the range start, or their hire date when later. */
+export function personRanges(people: { id: string; hireDate?: string | null }[], from: string): PersonRange[] {
+  return people.map((p) => ({ employeeId: p.id, from: p.hireDate && p.hireDate > from ? p.hireDate : from }));
+}
+
 /**
  * HR's lists and the monthly report over many people: the same results as `AttendanceCore.results` person by person
  * (each day under the group the person counted under then; which days are read and which computed: `planDays`),
