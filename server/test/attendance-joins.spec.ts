@@ -232,6 +232,26 @@ describe('attendance: joining a group later', () => {
     expect(await rows()).toEqual([...before, { groupId: rd.id, fromDate: '2026-11-27' }]);
     core.invalidate();
     expect((await core.groupOf(tenantId, who))?.since).toBe('2026-11-27');
+
+    // The same inside another unit of work (e.g. a 补卡 approval recomputing a day): its reads may be older than HR's
+    // commit, so nothing is recorded in it; the check runs once it has ended, with fresh reads, and finds no move.
+    core.invalidate();
+    const other = Object.values(ids).find((id) => id !== who && !grouped.has(id))!;
+    const otherRows = () => h.ds.query('SELECT groupId, fromDate FROM attendance_assignments WHERE employeeId = ? ORDER BY fromDate', [other]);
+    const otherBefore = await otherRows();
+    expect((await core.groupIds(tenantId, [other])).has(other)).toBe(false); // cached: in no group
+    await core.tx.run(async (m) => {
+      await m.getRepository(AttendanceGroupMember).save(m.create(AttendanceGroupMember, { tenantId, groupId: rd.id, memberType: 'employee', memberId: other }));
+      await core.assign(m, tenantId, new Map([[other, rd.id]]), () => '2026-11-27');
+    });
+    await core.tx.run(async (m) => {
+      await core.groupOf(tenantId, other, m);
+      expect(await otherRows()).toEqual([...otherBefore, { groupId: rd.id, fromDate: '2026-11-27' }]);
+    });
+    for (let i = 0; i < 5; i++) await core.tx.run(async () => new Promise((r) => setTimeout(r, 20))); // the deferred check has run
+    expect(await otherRows()).toEqual([...otherBefore, { groupId: rd.id, fromDate: '2026-11-27' }]);
+    core.invalidate();
+    expect((await core.groupOf(tenantId, other))?.group.id).toBe(rd.id);
   });
 
   it('closing the days: once the tenant\'s date moves on, yesterday and the day before are stored for everyone counted (what HR\'s list shows)', async () => {

@@ -12,12 +12,25 @@ export class PunchDayCovering1765100000000 implements MigrationInterface {
   name = 'PunchDayCovering1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.dropIndex(TABLE, 'ix_att_punch_day');
-    await q.createIndex(TABLE, new TableIndex({ name: 'ix_att_punch_day', columnNames: ['tenantId', 'employeeId', 'date', 'source', 'kind', 'at'] }));
+    await this.replace(q, ['tenantId', 'employeeId', 'date', 'source', 'kind', 'at']);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await this.replace(q, ['tenantId', 'employeeId', 'date']);
+  }
+
+  /**
+   * On MySQL one ALTER TABLE (atomic, online): the index name never goes missing for a process still running that
+   * reads with FORCE INDEX (ix_att_punch_day), and a crash leaves the old index or the new one. SQLite: drop and create
+   * in the migration's transaction.
+   */
+  private async replace(q: QueryRunner, columns: string[]): Promise<void> {
+    const type = q.connection.options.type;
+    if (type === 'mysql' || type === 'mariadb') {
+      await q.query(`ALTER TABLE \`${TABLE}\` DROP INDEX \`ix_att_punch_day\`, ADD INDEX \`ix_att_punch_day\` (${columns.map((c) => `\`${c}\``).join(', ')})`);
+      return;
+    }
     await q.dropIndex(TABLE, 'ix_att_punch_day');
-    await q.createIndex(TABLE, new TableIndex({ name: 'ix_att_punch_day', columnNames: ['tenantId', 'employeeId', 'date'] }));
+    await q.createIndex(TABLE, new TableIndex({ name: 'ix_att_punch_day', columnNames: columns }));
   }
 }

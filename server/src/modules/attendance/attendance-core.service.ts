@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { DailyResultView, EmployeeRef, PunchView, SiteView } from '@hrlink/shared';
 import type { SessionUser } from '../../common/auth/auth.types';
@@ -8,6 +8,7 @@ import { groupBy } from '../../common/group-by';
 import { TtlCache } from '../../common/ttl-cache';
 import { FastRows } from '../../database/fast-rows';
 import { Transactions } from '../../database/transactions';
+import { whenTransactionEnds } from '../../database/transaction-end';
 import { FilesService } from '../files/files.service';
 import { LeaveCore } from '../leave/leave-core.service';
 import { LeaveDay, LeaveService } from '../leave/leave.service';
@@ -57,6 +58,7 @@ const CACHE_MS = 30_000;
 @Injectable()
 export class AttendanceCore {
   private readonly groups = new TtlCache<string, ResolvedGroup | null>(CACHE_MS);
+  private readonly logger = new Logger(AttendanceCore.name);
   private readonly structures = new TtlCache<string, TenantStructure>(CACHE_MS);
   private resultRows?: FastRows<DailyResult>;
   private punchRows?: FastRows<Punch>;
@@ -161,15 +163,26 @@ export class AttendanceCore {
       resolved.set(employeeId, { shared, since: last?.fromDate });
       if ((last?.groupId ?? null) !== (shared ? gid : null)) moved.push(employeeId);
     }
-    if (moved.length) {
-      // Outside a unit of work, in one of its own (atomic on MySQL; queued, not joined to another request's, on SQLite).
-      const now = m === this.ds.manager ? await this.tx.run((w) => this.recordMoves(w, tenantId, moved)) : await this.recordMoves(m, tenantId, moved);
+    const unsure = new Set<string>();
+    if (moved.length && m === this.ds.manager) {
+      // Checked and recorded in a unit of work of its own (atomic on MySQL; queued, not joined to another request's, on SQLite).
+      const now = await this.tx.run((w) => this.recordMoves(w, tenantId, moved));
       for (const [id, { groupId, since }] of now) resolved.set(id, { shared: groupId ? await this.cachedGroup(tenantId, groupId, m) : null, since });
+    } else if (moved.length) {
+      // Inside the caller's unit of work its reads may be a snapshot older than a move HR has just committed (MySQL):
+      // the check and the record wait until that unit of work ends; meanwhile the move is taken as from today, and
+      // not remembered.
+      for (const id of moved) {
+        resolved.get(id)!.since = (await this.now(tenantId, m)).date;
+        unsure.add(id);
+      }
+      whenTransactionEnds(m, () => void this.tx.run((w) => this.recordMoves(w, tenantId, moved)).then(() => this.groups.delete(moved.map((id) => `${tenantId}:${id}`)))
+        .catch((err) => this.logger.warn({ err: (err as Error).message, tenantId }, 'recording attendance group moves failed; the next look-up retries')));
     }
     const out = new Map<string, ResolvedGroup | null>();
     for (const [employeeId, { shared, since }] of resolved) {
       const value = shared ? { ...shared, since } : null;
-      this.groups.set(`${tenantId}:${employeeId}`, value, mark);
+      if (!unsure.has(employeeId)) this.groups.set(`${tenantId}:${employeeId}`, value, mark);
       out.set(employeeId, value);
     }
     return out;
@@ -184,6 +197,7 @@ export class AttendanceCore {
    */
   private async recordMoves(m: EntityManager, tenantId: string, employeeIds: string[]): Promise<Map<string, { groupId: string | null; since?: string }>> {
     if (this.ds.options.type !== 'better-sqlite3') {
+      // First statement of its own unit of work (resolveGroups): the reads below see what was committed before it.
       await m.getRepository(AttendanceAssignment).createQueryBuilder('a').select('a.id')
         .where('a.tenantId = :t AND a.employeeId IN (:...ids)', { t: tenantId, ids: employeeIds }).setLock('pessimistic_write').getMany();
     }

@@ -39,6 +39,8 @@ export class CorrectionsService implements OnModuleInit {
     const res = await m.createQueryBuilder().update(Correction).set({ status, updatedAt: new Date() })
       .where('id = :id AND status = :st', { id: c.id, st: 'pending' }).execute();
     if (!res.affected || status !== 'approved') return;
+    // A read of the day that began before this commit must not store its result without the 补卡 punch (storeResults).
+    await this.core.clearingResults(m, c.tenantId);
     const tz = await this.core.timeZone(c.tenantId, m);
     const now = new Date();
     const punch = m.create(Punch, {
