@@ -223,7 +223,9 @@ async function main() {
       const [[{ tenantId }]] = await db.query('SELECT tenantId FROM attendance_groups WHERE id = ?', [group.id]);
       const [employees] = await db.query('SELECT id, employeeNo FROM employees WHERE tenantId = ?', [tenantId]);
       const h = await fillHistory(db, { tenantId, employees, today, shift, site: { id: site.id, name: site.name, ...SITE } });
-      console.log(`history: ${h.punches} punches of ${employees.length} people on ${h.days.length} working days (${h.days[0] ?? '-'}…${h.days[h.days.length - 1] ?? '-'}; ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+      // The raw server's table gets the same rows: both sides insert into a table of the same size and shape.
+      await db.query(`INSERT INTO \`${RAW}\` SELECT * FROM attendance_punches`);
+      console.log(`history: ${h.punches} punches of ${employees.length} people on ${h.days.length} working days (${h.days[0] ?? '-'}…${h.days[h.days.length - 1] ?? '-'}), copied into the raw server's table too (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     }
 
     const total = N('members');
@@ -253,12 +255,24 @@ async function main() {
 
   const jitter = (i) => ((i * 7919) % 200 - 100) / 1e6; // ≤ ~11 m around the site
   const body = (i, key, no) => ({ idempotencyKey: key, latitude: SITE.latitude + jitter(i), longitude: SITE.longitude + jitter(i + 1), accuracy: 20, deviceId: `bench-${no}` });
-  const rawReq = (prefix) => (i) => ({ url: rawUrl, body: body(i, `${prefix}-${RUN}-${i}`, `R${i % 1000}`) });
   const realReq = (prefix, list) => (i) => {
     const no = list[i % list.length];
     return { url: `${api}/attendance/punches`, headers: { authorization: `Bearer ${tokens.get(no)}` }, body: body(i, `${prefix}-${RUN}-${i}`, no) };
   };
   const poolOk = pool1.filter((no) => tokens.has(no));
+  // The raw server inserts the row the real endpoint would for the same pool employee (their tenant and employee id),
+  // so both sides write into the same places of tables of the same shape and size (a hot spot of one fake employee
+  // would never leave the buffer pool).
+  const rawWho = [];
+  if (poolOk.length) {
+    const [found] = await db.query(`SELECT tenantId, id, employeeNo FROM employees WHERE employeeNo IN (${poolOk.map(() => '?').join(', ')})`, poolOk);
+    const byNo = new Map(found.map((e) => [e.employeeNo, e]));
+    for (const no of poolOk) if (byNo.has(no)) rawWho.push({ tenantId: byNo.get(no).tenantId, employeeId: byNo.get(no).id, no });
+  }
+  const rawReq = (prefix) => (i) => {
+    const who = rawWho.length ? rawWho[i % rawWho.length] : null;
+    return { url: rawUrl, body: { ...body(i, `${prefix}-${RUN}-${i}`, who?.no ?? `R${i % 1000}`), ...(who ? { tenantId: who.tenantId, employeeId: who.employeeId } : {}) } };
+  };
   // Each run goes on round-robin through the pool where the previous one stopped, so over every round and level each
   // employee punches a few times (defaults: ~45,000 punches by 10,000 people — in, out and a few updates in a day), not
   // the same first few thousand people a dozen times each (their day's punches, read and answered, would keep growing).
@@ -284,6 +298,8 @@ async function main() {
 
   // Statements the database received per request (MariaDB's global `Questions`; other clients of the same server add noise).
   const questions = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
+  // Pages InnoDB had to read from disk (not in the buffer pool) per request: a table outgrowing the pool shows here.
+  const diskReads = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'"))[0][0].Value);
   // CPU time the serving process used (user + system, from /proc; Linux only) per request: robust to a busy machine.
   const cpuMs = (pid) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return NaN; } };
   const mysqldPid = (() => { try { return Number(execFileSync('pidof', ['mariadbd']).toString().trim().split(' ')[0]) || Number(execFileSync('pidof', ['mysqld']).toString().trim().split(' ')[0]); } catch { return NaN; } })();
@@ -292,12 +308,13 @@ async function main() {
   const phases = [];
   const usNow = () => Number(process.hrtime.bigint() / 1000n);
   const measured = async (fn, proc, phase) => {
-    const q0 = await questions(); const c0 = cpuMs(proc.pid); const d0 = cpuMs(mysqldPid); const l0 = process.cpuUsage();
+    const q0 = await questions(); const r0 = await diskReads(); const c0 = cpuMs(proc.pid); const d0 = cpuMs(mysqldPid); const l0 = process.cpuUsage();
     const from = usNow();
     const r = await fn();
     phases.push({ phase, from, to: usNow() });
     const n = Math.max(1, r.requests);
-    r.queries = (await questions() - q0 - 1) / n;
+    r.queries = (await questions() - q0 - 2) / n;
+    r.diskReads = (await diskReads() - r0) / n;
     r.cpuPerReq = (cpuMs(proc.pid) - c0) / n;
     r.dbCpuPerReq = (cpuMs(mysqldPid) - d0) / n;
     const l = process.cpuUsage(l0);
@@ -333,6 +350,7 @@ async function main() {
       'real/raw per round': hasPunches ? rounds.map((r) => fmt(r.real.rps / r.raw.rps, 2)).join(' ') : '—',
       'raw non-2xx': rounds.reduce((n, r) => n + bad(r.raw), 0), 'real non-2xx': rounds.reduce((n, r) => n + bad(r.real), 0),
       'SQL/req raw': fmt(m((r) => r.raw.queries)), 'SQL/req real': hasPunches ? fmt(m((r) => r.real.queries)) : '—',
+      'disk reads/req raw': fmt(m((r) => r.raw.diskReads), 2), 'disk reads/req real': hasPunches ? fmt(m((r) => r.real.diskReads), 2) : '—',
       'CPU ms/req raw': fmt(m((r) => r.raw.cpuPerReq), 2), 'CPU ms/req real': hasPunches ? fmt(m((r) => r.real.cpuPerReq), 2) : '—',
       'DB CPU ms/req raw': fmt(m((r) => r.raw.dbCpuPerReq), 2), 'DB CPU ms/req real': hasPunches ? fmt(m((r) => r.real.dbCpuPerReq), 2) : '—',
       'load gen CPU ms/req': fmt(m((r) => r.raw.loadCpuPerReq), 2),

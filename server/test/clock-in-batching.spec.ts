@@ -13,7 +13,7 @@ import { DailyResultsWriter } from '../src/modules/attendance/results-writer';
 import { PunchBatch } from '../src/modules/attendance/punch-batch';
 import { AttendanceCore } from '../src/modules/attendance/attendance-core.service';
 import { ResultsClustered1765000000000 } from '../src/database/migrations/1765000000000-ResultsClustered';
-import { PunchDayCovering1765100000000 } from '../src/database/migrations/1765100000000-PunchDayCovering';
+import { PunchesClustered1765100000000 } from '../src/database/migrations/1765100000000-PunchesClustered';
 import { groupBody, hqGroup } from './support/attendance';
 import { Harness, Res } from './support/harness';
 
@@ -406,10 +406,9 @@ describe('clock-in batching over HTTP', () => {
     const count = async () => Number((await h.ds.query('SELECT COUNT(*) AS n FROM attendance_daily_results'))[0].n);
     const rows = await count();
     expect(rows).toBeGreaterThan(0);
-    const clustered = sqlite ? { uq_att_daily: ['tenantId', 'employeeId', 'date'] }
-      : { PRIMARY: ['tenantId', 'employeeId', 'date'], uq_att_daily: ['tenantId', 'employeeId', 'date'], uq_att_daily_id: ['id'] };
+    const clustered = sqlite ? { uq_att_daily: ['tenantId', 'employeeId', 'date'] } : { PRIMARY: ['tenantId', 'employeeId', 'date'], uq_att_daily_id: ['id'] };
     expect(await keys()).toMatchObject(clustered);
-    if (!sqlite) expect(Object.keys(await keys()).sort()).toEqual(['PRIMARY', 'uq_att_daily', 'uq_att_daily_id']);
+    if (!sqlite) expect(Object.keys(await keys()).sort()).toEqual(['PRIMARY', 'uq_att_daily_id']);
     const qr = h.ds.createQueryRunner();
     try {
       const migration = new ResultsClustered1765000000000();
@@ -423,25 +422,32 @@ describe('clock-in batching over HTTP', () => {
     expect(await count()).toBe(rows);
   });
 
-  it('a person\'s punches are read from ix_att_punch_day alone (it holds what a day\'s outcome reads); its migration goes down and back up', async () => {
-    const covering = ['tenantId', 'employeeId', 'date', 'source', 'kind', 'at'];
-    expect((await indexes('attendance_punches')).ix_att_punch_day).toEqual(covering);
+  it('a person\'s punches are stored together on MySQL (primary key tenant, employee, date, id) and read along it; the migration goes down and back up keeping the rows', async () => {
+    const sqlite = h.ds.options.type === 'better-sqlite3';
+    const count = async () => Number((await h.ds.query('SELECT COUNT(*) AS n FROM attendance_punches'))[0].n);
+    const rows = await count();
+    expect(rows).toBeGreaterThan(0);
+    const clustered = ['tenantId', 'employeeId', 'date', 'id'];
+    if (!sqlite) expect((await indexes('attendance_punches', true)).PRIMARY).toEqual(clustered);
+    // The old per-person index: the key's prefix on MySQL (dropped), SQLite's way to a person's punches.
+    expect((await indexes('attendance_punches')).ix_att_punch_day).toEqual(sqlite ? ['tenantId', 'employeeId', 'date'] : undefined);
     const qr = h.ds.createQueryRunner();
     try {
-      const migration = new PunchDayCovering1765100000000();
+      const migration = new PunchesClustered1765100000000();
       await migration.down(qr);
-      expect((await indexes('attendance_punches')).ix_att_punch_day).toEqual(['tenantId', 'employeeId', 'date']);
+      if (!sqlite) expect(await indexes('attendance_punches')).toMatchObject({ PRIMARY: ['id'], ix_att_punch_day: ['tenantId', 'employeeId', 'date'] });
       await migration.up(qr);
     } finally {
       await qr.release();
     }
-    expect((await indexes('attendance_punches')).ix_att_punch_day).toEqual(covering);
-    if (h.ds.options.type !== 'better-sqlite3') {
-      // MySQL reads the outcome's columns from the index (EXPLAIN: "Using index"), not from the table.
-      const [plan] = await h.ds.query('EXPLAIN SELECT employeeId, date, at, kind, source FROM attendance_punches FORCE INDEX (ix_att_punch_day) WHERE tenantId = ? AND employeeId IN (?, ?) AND date >= ? AND date <= ?',
+    if (!sqlite) {
+      expect((await indexes('attendance_punches', true)).PRIMARY).toEqual(clustered);
+      // The recent punches of the people in a batch: a range of the primary key per person.
+      const [plan] = await h.ds.query('EXPLAIN SELECT * FROM attendance_punches FORCE INDEX (PRIMARY) WHERE tenantId = ? AND employeeId IN (?, ?) AND date >= ? AND date <= ?',
         [tenantId, ids[nos[0]], ids[nos[1]], '2026-10-01', '2026-10-31']);
-      expect(plan.Extra).toContain('Using index');
+      expect([plan.key, plan.type]).toEqual(['PRIMARY', 'range']);
     }
+    expect(await count()).toBe(rows);
   });
 
   it('a retry answers the stored punch even when its new fix is out of range', async () => {

@@ -4,10 +4,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // HR's month reads (daily list, anomalies, monthly report, its export) read each person's days together, 500 people to
 // a statement; with the UUID primary key every row was a random page of the table (a 20,000-person month: ~450,000
 // rows, ~200,000 pages read from disk per report with a 128 MB buffer pool, 20 s of its 22), clustered a person's
-// month is one or two pages. `id` stays unique (TypeORM's key). uq_att_daily now repeats the primary key but is kept
-// for this release: a server process of the previous release, still running during a rolling deploy, reads with
-// FORCE INDEX (uq_att_daily) and would fail without it (drop it in a later release). SQLite keeps its rowid table and
-// the unique index (its planner reads a person's days by that index; the file is small enough to be cached).
+// month is one or two pages. `id` stays unique (TypeORM's key); uq_att_daily repeats the new primary key, so it is
+// dropped (ON DUPLICATE KEY UPDATE meets the same (tenant, employee, date) key; no released version reads through it
+// by name). SQLite keeps its rowid table and the unique index (its planner reads a person's days by that index; the
+// file is small enough to be cached).
 
 const MYSQL = (q: QueryRunner) => q.connection.options.type === 'mysql' || q.connection.options.type === 'mariadb';
 
@@ -17,11 +17,12 @@ export class ResultsClustered1765000000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     if (!MYSQL(q)) return;
     await q.query('ALTER TABLE `attendance_daily_results` DROP PRIMARY KEY, ADD PRIMARY KEY (`tenantId`, `employeeId`, `date`), '
-      + 'ADD UNIQUE INDEX `uq_att_daily_id` (`id`)');
+      + 'ADD UNIQUE INDEX `uq_att_daily_id` (`id`), DROP INDEX `uq_att_daily`');
   }
 
   async down(q: QueryRunner): Promise<void> {
     if (!MYSQL(q)) return;
-    await q.query('ALTER TABLE `attendance_daily_results` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`), DROP INDEX `uq_att_daily_id`');
+    await q.query('ALTER TABLE `attendance_daily_results` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`), '
+      + 'ADD UNIQUE INDEX `uq_att_daily` (`tenantId`, `employeeId`, `date`), DROP INDEX `uq_att_daily_id`');
   }
 }

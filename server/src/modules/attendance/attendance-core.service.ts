@@ -380,7 +380,7 @@ export class AttendanceCore {
     const rows = (this.punchRows ??= new FastRows(this.ds, Punch));
     // Only what a day's outcome reads.
     const punches = groupBy(await rows.selectIn(this.ds.manager, ['employeeId', 'date', 'at', 'kind', 'source'], 'employeeId', who,
-      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ?`, [tenantId, from, to], { index: 'ix_att_punch_day' }), (p) => p.employeeId);
+      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ?`, [tenantId, from, to], { index: 'PRIMARY' }), (p) => p.employeeId);
     const leave = new Map<string, LeaveDay[]>();
     for (let i = 0; i < who.length; i += 500) {
       for (const [id, list] of await this.leave.onLeaveDaysOf(tenantId, who.slice(i, i + 500), from, to)) leave.set(id, list);
@@ -388,12 +388,12 @@ export class AttendanceCore {
     return days.map((d) => this.outcome(d.group, cal, now, d.date, punches.get(d.employeeId) ?? [], leave.get(d.employeeId) ?? []));
   }
 
-  /** The dates with a field punch (外勤打卡) of each person in from..to (read from ix_att_punch_day alone). */
+  /** The dates with a field punch (外勤打卡) of each person in from..to (on MySQL a range of the clustered key per person). */
   async fieldPunchDays(tenantId: string, employeeIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
     const rows = (this.punchRows ??= new FastRows(this.ds, Punch));
     const out = new Map<string, string[]>();
     for (const p of await rows.selectIn(this.ds.manager, ['employeeId', 'date'], 'employeeId', employeeIds,
-      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ? AND ${rows.col('source')} = ?`, [tenantId, from, to, 'field'], { index: 'ix_att_punch_day' })) {
+      `${rows.col('tenantId')} = ? AND ${rows.col('date')} >= ? AND ${rows.col('date')} <= ? AND ${rows.col('source')} = ?`, [tenantId, from, to, 'field'], { index: 'PRIMARY' })) {
       (out.get(p.employeeId) ?? out.set(p.employeeId, []).get(p.employeeId)!).push(p.date);
     }
     return out;

@@ -83,7 +83,7 @@ export class PunchBatch {
       const [punches, leave] = await Promise.all([
         this.rows.select(this.core.ds.manager,
           `WHERE ${c('tenantId')} = ? AND ${c('employeeId')} IN (${ids.map(() => '?').join(', ')}) AND ${c('date')} >= ? AND ${c('date')} <= ?`,
-          [tenantId, ...ids, addDays(date, -RECENT_DAYS), date], { index: 'ix_att_punch_day' }),
+          [tenantId, ...ids, addDays(date, -RECENT_DAYS), date], { index: 'PRIMARY' }),
         this.leaveToday.on(tenantId, date),
       ]);
       const byEmployee = groupBy(punches, (p) => p.employeeId);

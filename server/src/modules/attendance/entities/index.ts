@@ -64,10 +64,14 @@ export class AttendanceSite extends BaseRow {
   @Column({ type: 'text', transformer: jsonText }) wifi!: WifiSpot[];
 }
 
-/** One punch. `date` is the local date in the tenant's time zone; the idempotency key is unique per employee. */
+/**
+ * One punch. `date` is the local date in the tenant's time zone; the idempotency key is unique per employee. On MySQL
+ * the table's primary key is (tenantId, employeeId, date, id): a person's punches are stored together (migration
+ * 1765100000000).
+ */
 @Entity('attendance_punches')
 @Index('uq_att_punch_key', ['tenantId', 'employeeId', 'idempotencyKey'], { unique: true })
-@Index('ix_att_punch_day', ['tenantId', 'employeeId', 'date', 'source', 'kind', 'at']) // covers outcomesOf's reads (migration 1765100000000)
+@Index('ix_att_punch_day', ['tenantId', 'employeeId', 'date'])
 @Index('ix_att_punch_date', ['tenantId', 'date'])
 export class Punch extends BaseRow {
   @Column({ type: 'varchar', length: 36 }) tenantId!: string;
