@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { startInterval, stopInterval } from '../../common/scheduling/interval-job';
 import { TypedConfig } from '../../config/typed-config';
 import { ApprovalsService } from './approvals.service';
 
@@ -21,15 +22,11 @@ export class ApprovalReminders implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.get('approvals').reminderIntervalSeconds;
-    if (!seconds) return;
-    const handle = setInterval(() => void this.tick(), seconds * 1000);
-    handle.unref?.();
-    this.registry.addInterval(JOB, handle);
+    startInterval(this.registry, JOB, this.config.get('approvals').reminderIntervalSeconds * 1000, () => this.tick());
   }
 
   onModuleDestroy(): void {
-    if (this.registry.doesExist('interval', JOB)) this.registry.deleteInterval(JOB);
+    stopInterval(this.registry, JOB);
   }
 
   /** One pass (skipped while the previous one still runs). */

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { TokenBucket } from '@hrlink/connectors';
 import type { ApprovalCard, CardRef, CardUpdate } from '@hrlink/connectors';
+import { startInterval, stopInterval } from '../../common/scheduling/interval-job';
 import { TypedConfig } from '../../config/typed-config';
 import { isConnectorError } from '../../common/errors/connector-errors';
 import { isDeadlock, isLockWaitTimeout, Transactions } from '../../database/transactions';
@@ -64,15 +65,13 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   start(): void {
     this.stopped = false;
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) return;
-    const handle = setInterval(() => this.tick(), this.cfg.intervalMs);
-    this.scheduler.addInterval(INTERVAL_NAME, handle);
+    startInterval(this.scheduler, INTERVAL_NAME, this.cfg.intervalMs, () => this.tick());
   }
 
   /** Graceful stop: no new rounds; waits for the current one (its rows get recorded). */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+    stopInterval(this.scheduler, INTERVAL_NAME);
     if (this.running) await this.running.catch(() => undefined);
   }
 
