@@ -15,7 +15,7 @@ import { Department } from '../org/entities/department.entity';
 import { EmployeeDepartment } from '../org/entities/employee-department.entity';
 import { Employee } from '../org/entities/employee.entity';
 import { AttendanceCore, Segment } from './attendance-core.service';
-import { BulkResults, PersonRange, personRanges } from './bulk-results';
+import { BulkResults, employedFrom } from './bulk-results';
 import { diffDays, eachDate } from '../leave/domain/dates';
 import { groupBy } from '../../common/group-by';
 import { normalizeBssid } from './domain/geo';
@@ -331,18 +331,6 @@ export class AdminAttendanceService {
     if (from > to || diffDays(from, to) + 1 > max) throw new AppError(ErrorCode.VALIDATION_FAILED, `日期范围须在 ${max} 天以内，且开始不晚于结束`, { fields: { to: [`日期范围须在 ${max} 天以内`] }, max });
   }
 
-  /**
-   * Results of everyone in scope who counts under a group (now, or earlier: taken out of every group since) for the
-   * range, computing missing / provisional days; from the hire date on, and (in the core) each day under the group the
-   * person counted under then, from its effectiveFrom and their assignment's start — 500 people at a time
-   * (BulkResults.each), so a big tenant's month is never in memory at once.
-   */
-  private async eachCounted(tenantId: string, people: Employee[], from: string, to: string,
-    visit: (part: { people: PersonRange[]; rows: DailyResult[]; segments: Map<string, Segment[]> }) => Promise<void>): Promise<void> {
-    const counts = await this.core.countedPeople(tenantId, people.map((p) => p.id), from, to);
-    await this.bulk.each(tenantId, personRanges(people.filter((p) => counts.has(p.id)), from), to, visit);
-  }
-
   async daily(user: SessionUser, q: AdminDailyQueryDto, anomaliesOnly = false): Promise<Page<DailyResultView>> {
     this.checkRange(q.from, q.to);
     const people = await this.scope(user.tenantId, q.departmentId, q.employeeId);
@@ -356,7 +344,7 @@ export class AdminAttendanceService {
     // ~450,000 rows: kept whole, one request held hundreds of MB).
     let kept: DailyResult[] = [];
     let total = 0;
-    await this.eachCounted(user.tenantId, people, q.from, q.to, async ({ rows }) => {
+    await this.bulk.eachCounted(user.tenantId, people, q.from, q.to, async ({ rows }) => {
       for (const r of rows) {
         if (!matches(r)) continue;
         total++;
@@ -379,7 +367,7 @@ export class AdminAttendanceService {
     const days = eachDate(`${month}-01`, `${month}-31`).filter((d) => d.startsWith(month));
     const from = days[0];
     const to = days[days.length - 1];
-    const people = (await this.scope(tenantId, departmentId)).filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
+    const people = employedFrom(await this.scope(tenantId, departmentId), from);
     const cal = await this.core.calendar(tenantId);
     // 应出勤天数: the month's working days the person counts under a group (from the hire date, the group's
     // effectiveFrom and the day they joined it; earlier groups for the days before).
@@ -393,8 +381,8 @@ export class AdminAttendanceService {
     const checkins = await this.field.fieldDaysByEmployee(tenantId, from, to);
     const byId = new Map(people.map((m) => [m.id, m]));
     const out: MonthlyReportRow[] = [];
-    // Everyone who counts under a group for some day of the month (eachCounted).
-    await this.eachCounted(tenantId, people, from, to, async (part) => {
+    // Everyone who counts under a group for some day of the month, 500 at a time (a big tenant's month is never in memory at once).
+    await this.bulk.eachCounted(tenantId, people, from, to, async (part) => {
       const ids = part.people.map((p) => p.employeeId);
       const fieldPunches = await this.core.fieldPunchDays(tenantId, ids, from, to);
       const links = groupBy(await this.core.departmentLinks(tenantId, ids), (l) => l.employeeId);

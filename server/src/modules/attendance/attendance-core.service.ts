@@ -172,8 +172,9 @@ export class AttendanceCore {
       // Inside the caller's unit of work its reads may be a snapshot older than a move HR has just committed (MySQL):
       // the check and the record wait until that unit of work ends; meanwhile the move is taken as from today, and
       // not remembered.
+      const today = (await this.now(tenantId, m)).date;
       for (const id of moved) {
-        resolved.get(id)!.since = (await this.now(tenantId, m)).date;
+        resolved.get(id)!.since = today;
         unsure.add(id);
       }
       whenTransactionEnds(m, () => void this.tx.run((w) => this.recordMoves(w, tenantId, moved)).then(() => this.groups.delete(moved.map((id) => `${tenantId}:${id}`)))
@@ -189,10 +190,11 @@ export class AttendanceCore {
   }
 
   /**
-   * Records the moves resolveGroups saw — after checking them again in this unit of work with fresh reads: what it
-   * compared may straddle a change HR has just committed (the tenant's structure is cached until HR's invalidate(),
-   * the assignment rows are read fresh), and recording a "move" from that would undo HR's. On MySQL the people's
-   * assignment rows are locked first, so a change to them still under way is waited for and then seen. Answers each
+   * Records the moves resolveGroups saw after checking them again (reconcileAssignments for those people, with fresh
+   * reads in this unit of work): what it compared may straddle a change HR has just committed (the tenant's structure
+   * is cached until HR's invalidate(), the assignment rows are read fresh), and recording a "move" from that would
+   * undo HR's. On MySQL the people's assignment rows are locked first, so a change to them still under way is waited
+   * for and then seen. Answers each
    * person's group and assignment start as they now are.
    */
   private async recordMoves(m: EntityManager, tenantId: string, employeeIds: string[]): Promise<Map<string, { groupId: string | null; since?: string }>> {
@@ -201,25 +203,9 @@ export class AttendanceCore {
       await m.getRepository(AttendanceAssignment).createQueryBuilder('a').select('a.id')
         .where('a.tenantId = :t AND a.employeeId IN (:...ids)', { t: tenantId, ids: employeeIds }).setLock('pessimistic_write').getMany();
     }
-    const ids = await this.groupIds(tenantId, employeeIds, m, true);
+    await this.reconcileAssignments(m, tenantId, undefined, employeeIds);
     const latest = await this.latestAssignments(tenantId, employeeIds, m);
-    const today = (await this.now(tenantId, m)).date;
-    const out = new Map<string, { groupId: string | null; since?: string }>();
-    const changes = new Map<string, string | null>();
-    const exists = new Map<string, boolean>();
-    for (const employeeId of employeeIds) {
-      const gid = ids.get(employeeId) ?? null;
-      if (gid && !exists.has(gid)) exists.set(gid, !!(await this.loadGroup(tenantId, gid, m)));
-      const groupId = gid && exists.get(gid) ? gid : null;
-      const last = latest.get(employeeId);
-      if ((last?.groupId ?? null) === groupId) out.set(employeeId, { groupId, since: last?.fromDate });
-      else {
-        changes.set(employeeId, groupId);
-        out.set(employeeId, { groupId, since: today });
-      }
-    }
-    await this.assign(m, tenantId, changes, () => today);
-    return out;
+    return new Map(employeeIds.map((id) => [id, { groupId: latest.get(id)?.groupId ?? null, since: latest.get(id)?.fromDate }]));
   }
 
   /** Each person's latest assignment (by fromDate), if any. */
@@ -251,19 +237,21 @@ export class AttendanceCore {
   }
 
   /**
-   * After membership changes (in the change's transaction, or after an org change): everyone whose resolved group
-   * (read fresh on `m`) differs from their latest assignment gets a new one from `from(groupId)` (default: today).
+   * After membership changes (in the change's transaction, or after an org change): everyone (or the given people)
+   * whose resolved group (read fresh on `m`) differs from their latest assignment gets a new one from `from(groupId)`
+   * (default: today).
    */
-  async reconcileAssignments(m: EntityManager, tenantId: string, from?: (groupId: string | null) => string): Promise<number> {
+  async reconcileAssignments(m: EntityManager, tenantId: string, from?: (groupId: string | null) => string, employeeIds?: string[]): Promise<number> {
     const today = (await this.now(tenantId, m)).date;
-    const people = await m.getRepository(Employee).find({ where: { tenantId }, select: { id: true } });
-    const resolved = await this.groupIds(tenantId, people.map((p) => p.id), m, true);
+    const people = employeeIds ?? (await m.getRepository(Employee).find({ where: { tenantId }, select: { id: true } })).map((p) => p.id);
+    const resolved = await this.groupIds(tenantId, people, m, true);
     const latest = new Map<string, string | null>();
-    for (const a of await m.getRepository(AttendanceAssignment).find({ where: { tenantId }, order: { fromDate: 'ASC' } })) latest.set(a.employeeId, a.groupId);
+    if (employeeIds) for (const [id, a] of await this.latestAssignments(tenantId, employeeIds, m)) latest.set(id, a.groupId);
+    else for (const a of await m.getRepository(AttendanceAssignment).find({ where: { tenantId }, order: { fromDate: 'ASC' } })) latest.set(a.employeeId, a.groupId);
     const changed = new Map<string, string | null>();
-    for (const p of people) {
-      const gid = resolved.get(p.id) ?? null;
-      if (gid !== (latest.get(p.id) ?? null)) changed.set(p.id, gid);
+    for (const id of people) {
+      const gid = resolved.get(id) ?? null;
+      if (gid !== (latest.get(id) ?? null)) changed.set(id, gid);
     }
     await this.assign(m, tenantId, changed, from ?? (() => today));
     return changed.size;

@@ -14,10 +14,19 @@ export interface PersonRange {
   from: string;
 }
 
+type Person = { id: string; hireDate?: string | null };
+
 /** Each person's first day asked for: the range start, or their hire date when later. */
-export function personRanges(people: { id: string; hireDate?: string | null }[], from: string): PersonRange[] {
+export function personRanges(people: Person[], from: string): PersonRange[] {
   return people.map((p) => ({ employeeId: p.id, from: p.hireDate && p.hireDate > from ? p.hireDate : from }));
 }
+
+/** The people still employed on `from` or later: active, or left on or after it (the report's and closing's people). */
+export function employedFrom<T extends { status: string; leftAt: Date | null }>(people: T[], from: string): T[] {
+  return people.filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
+}
+
+type Visit = (part: { people: PersonRange[]; rows: DailyResult[]; segments: Map<string, Segment[]> }) => Promise<void>;
 
 /**
  * HR's lists and the monthly report over many people: the same results as `AttendanceCore.results` person by person
@@ -46,9 +55,17 @@ export class BulkResults {
     return { rows, segments };
   }
 
+  /**
+   * `each` over those of the people who count under a group (now, or earlier: taken out of every group since) for some
+   * day of from..to, each from the later of `from` and their hire date.
+   */
+  async eachCounted(tenantId: string, people: Person[], from: string, to: string, visit: Visit): Promise<void> {
+    const counted = await this.core.countedPeople(tenantId, people.map((p) => p.id), from, to);
+    await this.each(tenantId, personRanges(people.filter((p) => counted.has(p.id)), from), to, visit);
+  }
+
   /** The same, 500 people at a time: `visit` gets each chunk's people, rows and counted ranges (memory stays per chunk). */
-  async each(tenantId: string, people: PersonRange[], to: string,
-    visit: (part: { people: PersonRange[]; rows: DailyResult[]; segments: Map<string, Segment[]> }) => Promise<void>): Promise<void> {
+  async each(tenantId: string, people: PersonRange[], to: string, visit: Visit): Promise<void> {
     const core = this.core;
     const now = await core.now(tenantId);
     const last = to < now.date ? to : now.date;

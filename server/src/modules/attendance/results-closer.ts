@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { startInterval, stopInterval } from '../../common/scheduling/interval-job';
 import { TypedConfig } from '../../config/typed-config';
 import { addDays } from '../leave/domain/dates';
 import { Employee } from '../org/entities/employee.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { AttendanceCore } from './attendance-core.service';
-import { BulkResults, personRanges } from './bulk-results';
+import { BulkResults, employedFrom } from './bulk-results';
 
 const JOB = 'attendance-close-days';
 /** Days before today closed on each pass (yesterday and the day before: a process down over one midnight misses none). */
@@ -34,15 +35,11 @@ export class ResultsCloser implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.get('attendance').closeIntervalSeconds;
-    if (!seconds) return;
-    const handle = setInterval(() => void this.tick(), seconds * 1000);
-    handle.unref?.();
-    this.registry.addInterval(JOB, handle);
+    startInterval(this.registry, JOB, this.config.get('attendance').closeIntervalSeconds * 1000, () => this.tick());
   }
 
   onModuleDestroy(): void {
-    if (this.registry.doesExist('interval', JOB)) this.registry.deleteInterval(JOB);
+    stopInterval(this.registry, JOB);
   }
 
   /** One pass over the tenants (skipped while the previous one runs); the number of days read or stored. */
@@ -69,11 +66,9 @@ export class ResultsCloser implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Computes and stores the results of from..to for everyone who counts under a group then; the number of days. */
   async close(tenantId: string, from: string, to: string): Promise<number> {
-    const people = (await this.core.ds.getRepository(Employee).find({ where: { tenantId }, select: { id: true, hireDate: true, status: true, leftAt: true } }))
-      .filter((p) => p.status === 'active' || (p.leftAt && new Date(p.leftAt).toISOString().slice(0, 10) >= from));
-    const counted = await this.core.countedPeople(tenantId, people.map((p) => p.id), from, to);
+    const people = employedFrom(await this.core.ds.getRepository(Employee).find({ where: { tenantId }, select: { id: true, hireDate: true, status: true, leftAt: true } }), from);
     let n = 0;
-    await this.bulk.each(tenantId, personRanges(people.filter((p) => counted.has(p.id)), from), to, async ({ rows }) => {
+    await this.bulk.eachCounted(tenantId, people, from, to, async ({ rows }) => {
       n += rows.length;
     });
     return n;
