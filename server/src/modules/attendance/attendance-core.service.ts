@@ -194,8 +194,7 @@ export class AttendanceCore {
    * reads in this unit of work): what it compared may straddle a change HR has just committed (the tenant's structure
    * is cached until HR's invalidate(), the assignment rows are read fresh), and recording a "move" from that would
    * undo HR's. On MySQL the people's assignment rows are locked first, so a change to them still under way is waited
-   * for and then seen. Answers each
-   * person's group and assignment start as they now are.
+   * for and then seen. Answers each person's group and assignment start as they now are.
    */
   private async recordMoves(m: EntityManager, tenantId: string, employeeIds: string[]): Promise<Map<string, { groupId: string | null; since?: string }>> {
     if (this.ds.options.type !== 'better-sqlite3') {
